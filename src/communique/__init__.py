@@ -1,0 +1,46 @@
+"""Communiqué: one sourced record of each foreign-relations event, from raw news.
+
+The public Python API. Everything else lives in modules that follow the data
+flow (``ingest`` -> ``clean`` -> ``language`` -> ``metadata`` -> ``store``).
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .clean import clean
+from .errors import CommuniqueError, InputError, NotAvailableError, NotFoundError, StoreError
+from .ingest import read_inputs
+from .language import detect_language, language
+from .metadata import metadata
+from .pipeline import article_id, process, process_many
+from .records import Article, Dateline, Document, RawDocument
+from .runner import IngestSummary, ingest
+from .settings import Settings
+from .store import SearchHit, Store
+
+__all__ = [
+    "Article",
+    "CommuniqueError",
+    "Dateline",
+    "Document",
+    "IngestSummary",
+    "InputError",
+    "NotAvailableError",
+    "NotFoundError",
+    "RawDocument",
+    "SearchHit",
+    "Settings",
+    "Store",
+    "StoreError",
+    "__version__",
+    "article_id",
+    "clean",
+    "detect_language",
+    "ingest",
+    "language",
+    "metadata",
+    "process",
+    "process_many",
+    "read_inputs",
+]

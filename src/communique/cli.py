@@ -1,0 +1,257 @@
+"""The ``communique`` command: a thin layer over the Python API.
+
+Errors go to stderr as ``communique: error: SOURCE: REASON`` (or, with
+``--json``, as the canonical JSON error body), and the exit status says what
+happened: 0 done, 1 nothing could be done, 2 usage or not available.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from dataclasses import replace
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from . import __version__
+from .errors import CommuniqueError, InputError, NotAvailableError
+from .export import write_records
+from .runner import ingest as run_ingest
+from .settings import Settings
+from .store import Store
+
+app = typer.Typer(
+    name="communique",
+    help="Communiqué: one sourced record of each foreign-relations event, from raw news.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="SQLite file or database URL [env COMMUNIQUE_DB; default ./communique.db]."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+
+class Kind(str, Enum):
+    """Record types of the contract."""
+
+    articles = "articles"
+    entities = "entities"
+    events = "events"
+    stories = "stories"
+    mechanisms = "mechanisms"
+
+
+class Fmt(str, Enum):
+    """Export formats."""
+
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+def _settings(db: str | None, **overrides: object) -> Settings:
+    settings = Settings()
+    if db:
+        settings = replace(settings, db=db)
+    return replace(settings, **overrides) if overrides else settings  # type: ignore[arg-type]
+
+
+def _fail(err: CommuniqueError, as_json: bool = False, code: int = 1) -> NoReturn:
+    if as_json:
+        typer.echo(json.dumps(err.to_dict(), ensure_ascii=False), err=True)
+    else:
+        typer.echo(f"communique: error: {err}", err=True)
+    raise typer.Exit(code)
+
+
+def _not_available(what: str) -> NoReturn:
+    _fail(NotAvailableError(f"'{what}' is not yet available in Communiqué {__version__}"), code=2)
+
+
+def _open(settings: Settings) -> Store:
+    try:
+        return Store(settings.db)
+    except CommuniqueError as err:
+        _fail(err)
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    """Communiqué reads news about foreign relations and keeps one sourced record of each event."""
+    if version:
+        typer.echo(__version__)
+        raise typer.Exit()
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
+    db: DbOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no per-input errors.")] = False,
+    as_json: JsonOption = False,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per committed transaction.")] = 200,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes for the per-article stages.")] = 1,
+) -> None:
+    """Read news (text, HTML, JSONL, RSS/Atom, WARC) into the store, skipping what it already holds."""
+    settings = _settings(db, batch_size=batch_size, workers=workers)
+    store = _open(settings)
+    from tqdm import tqdm
+
+    bar = tqdm(unit=" docs", disable=True if quiet else None, file=sys.stderr, dynamic_ncols=True)
+
+    def on_error(err: InputError) -> None:
+        if quiet:
+            return
+        line = json.dumps(err.to_dict(), ensure_ascii=False) if as_json else f"communique: error: {err}"
+        bar.write(line, file=sys.stderr)
+
+    try:
+        summary = run_ingest(paths, store, settings, on_error=on_error, on_progress=bar.update)
+    finally:
+        bar.close()
+        store.close()
+    if as_json:
+        typer.echo(json.dumps(summary.to_dict()))
+    elif not quiet:
+        typer.echo(f"communique: {summary}", err=True)
+    if summary.new + summary.known == 0:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    kind: Annotated[Kind, typer.Argument(help="Which records to export.")],
+    fmt: Annotated[Fmt, typer.Option("--format", "-f", help="Output format.")] = Fmt.jsonl,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Export stored records (articles today; entities, events, stories and mechanisms later)."""
+    if kind is not Kind.articles:
+        _not_available(f"export {kind.value}")
+    if fmt is Fmt.parquet and output is None:
+        _fail(CommuniqueError("Parquet is binary: give a file with -o"), code=2)
+    store = _open(_settings(db))
+    with store:
+        records = store.iter_articles()
+        if output is None:
+            count = write_records(records, fmt.value, sys.stdout)
+        elif fmt is Fmt.parquet:
+            count = write_records(records, fmt.value, str(output))
+        else:
+            with output.open("w", encoding="utf-8", newline="") as stream:
+                count = write_records(records, fmt.value, stream)
+    if output is not None:
+        typer.echo(f"communique: {count} {kind.value} written to {output}", err=True)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find (FTS5 syntax: AND, OR, \"phrase\", pre*).")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most results to show.")] = 20,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Full-text search over article titles and texts."""
+    with _open(_settings(db)) as store:
+        hits = store.search(query, limit)
+    for hit in hits:
+        a = hit.article
+        if as_json:
+            typer.echo(json.dumps({**a.to_dict(), "snippet": hit.snippet}, ensure_ascii=False))
+        else:
+            snippet = " ".join(hit.snippet.split())
+            typer.echo(f"{a.id}  {a.published or '----------'}  {a.language or '??'}  {a.title or '(no title)'}")
+            typer.echo(f"    {snippet}")
+    if not hits and not as_json:
+        typer.echo("communique: no match", err=True)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix).")],
+    db: DbOption = None,
+) -> None:
+    """Print one article as JSON (the contract's article shape)."""
+    with _open(_settings(db)) as store:
+        try:
+            article = store.get_article(article_id)
+        except CommuniqueError as err:
+            _fail(err)
+    typer.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
+
+
+def _examples_dir() -> Path:
+    for base in (Path.cwd(), Path(__file__).resolve().parents[2]):
+        if (base / "examples").is_dir():
+            return base / "examples"
+    raise CommuniqueError("the sample corpus (examples/) was not found; run from the project folder")
+
+
+@app.command()
+def demo(
+    db: DbOption = None,
+    examples: Annotated[Path | None, typer.Option(help="Sample corpus folder (default ./examples).")] = None,
+) -> None:
+    """Run the whole pipeline on the sample corpus shipped in examples/, then report."""
+    settings = _settings(db)
+    try:
+        folder = examples or _examples_dir()
+    except CommuniqueError as err:
+        _fail(err)
+    store = _open(settings)
+    with store:
+        summary = run_ingest([str(folder)], store, settings,
+                             on_error=lambda e: typer.echo(f"communique: skipped {e}", err=True))
+        articles = list(store.iter_articles())
+    typer.echo(f"Ingested {folder} into {settings.db}: {summary}")
+    languages = Counter(a.language or "??" for a in articles)
+    outlets = Counter(a.outlet or a.dateline.agency or "(unknown)" for a in articles)
+    typer.echo(f"{len(articles)} articles in the store; languages: "
+               + ", ".join(f"{k} {v}" for k, v in languages.most_common()))
+    typer.echo("outlets/agencies: " + ", ".join(f"{k} {v}" for k, v in outlets.most_common(8)))
+    typer.echo("")
+    for a in articles:
+        where = ", ".join(x for x in (a.dateline.place, a.dateline.country, a.dateline.date) if x)
+        typer.echo(f"{a.published or '----------'}  {a.language or '??'}  {(a.title or '(no title)')[:70]:70}  {where}")
+    typer.echo("\nTry: communique search <words>, communique show <id>, communique export articles")
+
+
+@app.command()
+def code(
+    file: Annotated[str | None, typer.Argument(help="Texts or JSONL to code, or - for stdin.")] = None,
+) -> None:
+    """Code texts into events without storing them (not yet available)."""
+    _not_available("code")
+
+
+@app.command()
+def serve(db: DbOption = None) -> None:
+    """Serve the REST API and web pages on 127.0.0.1 (not yet available)."""
+    _not_available("serve")
+
+
+@app.command()
+def entity(name: Annotated[str, typer.Argument()], db: DbOption = None) -> None:
+    """Show an entity: aliases, offices over time, articles (not yet available)."""
+    _not_available("entity")
+
+
+@app.command("eval")
+def evaluate(file: Annotated[str, typer.Argument()]) -> None:
+    """Score the event coder against a gold file (not yet available)."""
+    _not_available("eval")
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,81 @@
+"""Exports of stored records as JSON Lines, CSV or Parquet, streamed in chunks."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import IO, Any, Literal
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .records import Article
+
+__all__ = ["ARTICLE_SCHEMA", "ExportFormat", "flatten", "write_records"]
+
+ExportFormat = Literal["jsonl", "csv", "parquet"]
+
+_DATELINE = pa.struct([("place", pa.string()), ("country", pa.string()),
+                       ("date", pa.string()), ("agency", pa.string())])
+#: Parquet schema of the contract's article shape (dates as ISO text, as in JSON).
+ARTICLE_SCHEMA = pa.schema([
+    ("id", pa.string()), ("source", pa.string()), ("outlet", pa.string()),
+    ("language", pa.string()), ("title", pa.string()), ("published", pa.string()),
+    ("dateline", _DATELINE), ("text", pa.string()), ("url", pa.string()),
+    ("duplicate_of", pa.string()), ("translation_of", pa.string()),
+])
+_CHUNK = 2000
+
+
+def flatten(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Nested dicts to ``parent_child`` columns; lists to JSON text (for CSV)."""
+    flat: dict[str, Any] = {}
+    for key, value in record.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(flatten(value, f"{name}_"))
+        elif isinstance(value, list):
+            flat[name] = json.dumps(value, ensure_ascii=False)
+        else:
+            flat[name] = value
+    return flat
+
+
+def _chunks(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, _CHUNK)):
+        yield chunk
+
+
+def write_records(
+    records: Iterable[Article], fmt: ExportFormat, out: IO[str] | IO[bytes] | str
+) -> int:
+    """Write records to ``out`` (a text stream for jsonl/csv, a path or binary stream for
+    parquet); return how many were written."""
+    rows = (record.to_dict() for record in records)
+    count = 0
+    if fmt == "jsonl":
+        assert not isinstance(out, str)
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")  # type: ignore[arg-type]
+            count += 1
+    elif fmt == "csv":
+        assert not isinstance(out, str)
+        writer: csv.DictWriter[str] | None = None
+        for row in rows:
+            flat = flatten(row)
+            if writer is None:
+                writer = csv.DictWriter(out, fieldnames=list(flat))  # type: ignore[arg-type]
+                writer.writeheader()
+            writer.writerow(flat)
+            count += 1
+    elif fmt == "parquet":
+        with pq.ParquetWriter(out, ARTICLE_SCHEMA) as parquet:
+            for chunk in _chunks(rows):
+                parquet.write_table(pa.Table.from_pylist(chunk, schema=ARTICLE_SCHEMA))
+                count += len(chunk)
+    else:
+        raise ValueError(f"unknown export format {fmt!r}")
+    return count

@@ -1,0 +1,217 @@
+"""Stage ``metadata``: publication date, dateline (place, country, date, agency) and outlet.
+
+The publication date comes from the most explicit source available, in this
+order: a metadata header line, the input's own field (JSONL, feed entry), the
+page's ``<meta>`` data, a time-stamp line the cleaner dropped as chrome
+("Xinhua | 28.11.2023 08h34"). Datelines are matched by shape in several
+languages and accepted only when their place is a known place or an agency is
+named, so an ordinary capitalised opening is not taken for one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+from urllib.parse import urlparse
+
+import dateparser
+
+from .places import lookup_place
+from .records import Dateline, Document
+
+__all__ = ["find_dateline", "metadata", "parse_date"]
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DMY = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
+_CJK_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+_TEXT_DATE = re.compile(
+    r"(?:\b\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+(?:de\s+)?\d{4}"
+    r"|\b[^\W\d_]{3,12}\.?\s+\d{1,2},?\s+\d{4})\b"
+)
+_STAMP_AGENCY = re.compile(r"^\(?\s*(?P<agency>[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,2})\s*[|)]\s*\d")
+
+_MAX_STAMP_WORDS = 12
+_SEP = r"(?:--|—|–|-|\.-|\.—|\.–|:)"
+_CAPS_DATELINE = re.compile(
+    r"^(?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\- ]{1,40}?)"
+    r"(?:\s*,\s*(?P<date>[^()\n]{1,40}?))?\s*(?:\((?P<agency>[^()\n]{2,40})\))?\s*" + _SEP + r"\s+"
+)
+_TITLE_DATELINE = re.compile(
+    r"^(?P<place>[A-ZÀ-ÖØ-Þ][\w'’.\- ]{1,30}?)(?:\s*,\s*(?P<date>[^()\n]{1,40}?))?\s*"
+    r"\((?P<agency>[^()\n]{2,40})\)\s*" + _SEP + r"\s+"
+)
+_CYRILLIC_DATELINE = re.compile(
+    r"^(?P<place>[А-ЯЁ][А-ЯЁа-яё\- ]{1,30}?),\s*(?P<date>\d{1,2}\s+[а-яё]+\.?)\s*"
+    r"(?:/(?P<agency>[^/\n]{2,30})/\.?|[–—-]\s*(?P<agency2>[А-ЯЁA-Z][\w ]{1,30}?)\.|"
+    r"\((?P<agency3>[^)\n]{2,30})\)\s*[–—-])\s*"
+)
+_CJK_DATELINE = re.compile(r"^(?P<pre>[\u4e00-\u9fff]{2,14}?)\s*(?P<date>\d{1,2}月\d{1,2}日)\s*电")
+
+
+def _valid(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+@cache
+def _dateparser_parse(text: str, languages: tuple[str, ...] | None, day_first: bool) -> datetime | None:
+    settings: dict[str, Any] = {"REQUIRE_PARTS": ["day", "month"], "PREFER_DAY_OF_MONTH": "first",
+                                "RETURN_AS_TIMEZONE_AWARE": False}
+    if day_first:
+        settings["DATE_ORDER"] = "DMY"
+    try:
+        return dateparser.parse(text, languages=list(languages) if languages else None,
+                                settings=settings)
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+def _languages(lang: str | None) -> tuple[str, ...] | None:
+    return (lang, "en") if lang and lang != "en" else ("en",) if lang else None
+
+
+def parse_date(text: str | None, lang: str | None = None) -> date | None:
+    """A full calendar date (day, month and year) in ``text``, or None."""
+    if not text:
+        return None
+    text = text.strip()
+    if m := _ISO.search(text):
+        return _valid(int(m[1]), int(m[2]), int(m[3]))
+    if m := _DMY.search(text):
+        return _valid(int(m[3]), int(m[2]), int(m[1]))
+    if (m := _CJK_DATE.search(text)) and m[1]:
+        return _valid(int(m[1]), int(m[2]), int(m[3]))
+    if m := _TEXT_DATE.search(text):
+        parsed = _dateparser_parse(m.group(0), _languages(lang), day_first=True)
+        return parsed.date() if parsed else None
+    try:
+        return datetime.strptime(text[:31], "%a, %d %b %Y %H:%M:%S %z").date()
+    except ValueError:
+        return None
+
+
+def _day_month(text: str, lang: str | None) -> tuple[int, int] | None:
+    if m := _CJK_DATE.search(text):
+        return int(m[2]), int(m[3])
+    if re.fullmatch(r"\s*\d{1,2}[./]\d{1,2}\.?\s*", text):
+        day, month = re.findall(r"\d+", text)
+        return int(month), int(day)
+    parsed = _dateparser_parse(text.strip(" .,"), _languages(lang), day_first=True)
+    return (parsed.month, parsed.day) if parsed else None
+
+
+def _dateline_date(text: str | None, lang: str | None, published: date | None) -> str | None:
+    """A dateline date takes the publication's year, or the year before if that
+    would put it after publication ("Dec. 31" in a paper of Jan. 2)."""
+    if not text or published is None:
+        return None
+    full = parse_date(text, lang)
+    if full:
+        return full.isoformat()
+    found = _day_month(text, lang)
+    if not found:
+        return None
+    month, day = found
+    when = _valid(published.year, month, day)
+    if when and when > published:
+        when = _valid(published.year - 1, month, day)
+    return when.isoformat() if when else None
+
+
+def _place_and_country(name: str) -> tuple[str, str | None] | None:
+    cleaned = name.strip(" .,'’-").strip()
+    place = lookup_place(cleaned)
+    if place is None:
+        return None
+    return place.name, place.country
+
+
+def find_dateline(paragraph: str, lang: str | None, published: date | None) -> Dateline:
+    """The dateline at the start of a paragraph, or an empty :class:`Dateline`."""
+    head = paragraph[:200]
+    if m := _CJK_DATELINE.match(head):
+        pre = m["pre"]
+        for cut in range(len(pre) - 1):  # longest known place at the end of the prefix
+            found = _place_and_country(pre[cut:])
+            if found:
+                agency = pre[:cut] or None
+                return Dateline(found[0], found[1], _dateline_date(m["date"], "zh", published), agency)
+        return Dateline()
+    for pattern in (_CAPS_DATELINE, _CYRILLIC_DATELINE, _TITLE_DATELINE):
+        m = pattern.match(head)
+        if not m:
+            continue
+        groups = m.groupdict()
+        agency = groups.get("agency") or groups.get("agency2") or groups.get("agency3")
+        raw_date = groups.get("date")
+        place_text = m["place"]
+        if pattern is _CAPS_DATELINE and not any(ch.isupper() for ch in place_text[1:]) and len(place_text) > 1:
+            continue  # "Moscow –": title case needs an agency (next pattern)
+        found = _place_and_country(place_text)
+        if found is None and raw_date and "," in raw_date:
+            # "ASTANA, Kazakhstan, Nov. 27": the part before the date may name the country.
+            first, _, rest = raw_date.partition(",")
+            country = lookup_place(first.strip())
+            if country and country.is_country:
+                found, raw_date = (place_text.strip().title(), country.country), rest
+        if found is None:
+            if not agency:
+                continue
+            found = (place_text.strip().title(), None)
+        if raw_date and "," in raw_date:
+            first, _, rest = raw_date.partition(",")
+            country = lookup_place(first.strip())
+            if country is not None and country.is_country:
+                raw_date = rest
+        return Dateline(
+            place=found[0],
+            country=found[1],
+            date=_dateline_date(raw_date, lang, published),
+            agency=agency.strip() if agency else None,
+        )
+    return Dateline()
+
+
+def _first_date(candidates: list[str | None], lang: str | None) -> date | None:
+    for candidate in candidates:
+        found = parse_date(candidate, lang)
+        if found:
+            return found
+    return None
+
+
+def _outlet_from_url(url: str | None) -> str | None:
+    if not url or "://" not in url:
+        return None
+    host = urlparse(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+def metadata(doc: Document) -> Document:
+    """Set ``published``, ``dateline`` and ``outlet`` on a cleaned, language-tagged document."""
+    lang = doc.language
+    # Only short chrome lines are stamps; a photo caption's date is the photo's, not the page's.
+    stamps = [line for line in doc.chrome if len(line.split()) <= _MAX_STAMP_WORDS]
+    published = _first_date([doc.header_date, doc.raw.published, doc.page_date, *stamps], lang)
+    dateline = Dateline()
+    for paragraph in doc.paragraphs[:2]:
+        dateline = find_dateline(paragraph, lang, published)
+        if dateline.place or dateline.agency:
+            break
+    if dateline.agency is None:
+        for line in doc.chrome:
+            if m := _STAMP_AGENCY.match(line.strip()):
+                dateline = replace(dateline, agency=m["agency"])
+                break
+    outlet = doc.outlet or _outlet_from_url(doc.raw.url)
+    return replace(
+        doc,
+        published=published.isoformat() if published else None,
+        dateline=dateline,
+        outlet=outlet,
+    )

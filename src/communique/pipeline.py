@@ -1,0 +1,101 @@
+"""The per-article cascade: ``clean -> language -> metadata -> Article``.
+
+Every stage is a pure function of one record, so the cascade runs the same in
+process or in a pool of workers (``Settings.workers``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+
+from .clean import clean
+from .errors import CommuniqueError, InputError
+from .language import language
+from .metadata import metadata
+from .records import Article, Document, RawDocument
+from .settings import Settings
+
+__all__ = ["article_id", "process", "process_many", "to_article"]
+
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def article_id(text: str) -> str:
+    """Content key: SHA-256 of the body with case, accents of width, spacing and
+    punctuation normalised away, so a re-encoded or re-wrapped copy keys the same."""
+    normal = _NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16]
+
+
+def to_article(doc: Document) -> Article:
+    """The stored shape of a finished document."""
+    return Article(
+        id=article_id(doc.text),
+        source=doc.raw.source,
+        outlet=doc.outlet,
+        language=doc.language,
+        title=doc.title,
+        published=doc.published,
+        dateline=doc.dateline,
+        text=doc.text,
+        url=doc.raw.url,
+    )
+
+
+def process(raw: RawDocument, settings: Settings | None = None) -> Article:
+    """Run every per-article stage on one raw document.
+
+    Raises :class:`InputError` (naming the source) when nothing worth storing is left.
+    """
+    settings = settings or Settings()
+    doc = clean(raw)
+    letters = sum(ch.isalpha() for ch in doc.text)
+    if letters < settings.min_text_chars:
+        raise InputError(
+            f"only {letters} letters of text left after cleaning (minimum {settings.min_text_chars})",
+            source=raw.source, code="no_text",
+        )
+    doc = language(doc, settings.min_language_score)
+    doc = metadata(doc)
+    return to_article(doc)
+
+
+def _safe_process(item: tuple[RawDocument, Settings]) -> Article | InputError:
+    raw, settings = item
+    try:
+        return process(raw, settings)
+    except CommuniqueError as err:
+        return err if isinstance(err, InputError) else InputError(err.message, source=raw.source)
+    except Exception as exc:  # noqa: BLE001 - one malformed page must never stop a batch
+        return InputError(f"could not be processed ({type(exc).__name__}: {exc})",
+                          source=raw.source, code="processing_failed")
+
+
+def process_many(
+    items: Iterable[RawDocument | InputError], settings: Settings | None = None
+) -> Iterator[Article | InputError]:
+    """Process a stream, in order, passing reader errors through untouched."""
+    settings = settings or Settings()
+    if settings.workers <= 1:
+        for item in items:
+            yield item if isinstance(item, InputError) else _safe_process((item, settings))
+        return
+    with ProcessPoolExecutor(max_workers=settings.workers) as pool:
+        pending: list[RawDocument | InputError] = []
+
+        def flush() -> Iterator[Article | InputError]:
+            raws = [(p, settings) for p in pending if not isinstance(p, InputError)]
+            results = iter(pool.map(_safe_process, raws, chunksize=16))
+            for p in pending:
+                yield p if isinstance(p, InputError) else next(results)
+            pending.clear()
+
+        for item in items:
+            pending.append(item)
+            if len(pending) >= settings.batch_size:
+                yield from flush()
+        yield from flush()

