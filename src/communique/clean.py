@@ -22,6 +22,10 @@ from .records import Document, RawDocument
 
 __all__ = ["clean", "is_chrome", "split_paragraphs"]
 
+# Mojibake and control characters are fixed; full-width CJK punctuation and curly
+# quotes are kept as written (ftfy's defaults would flatten them).
+_FTFY = ftfy.TextFixerConfig(fix_character_width=False, uncurl_quotes=False, explain=False)
+
 # A metadata header line as in the seed files: " date 2023-11-28 Title ...".
 _HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:[T ][\d:]+)?\s*(.*)$", re.IGNORECASE)
 _TIME = re.compile(r"\b\d{1,2}\s?[:hH]\s?\d{2}\b")
@@ -202,9 +206,9 @@ def clean(raw: RawDocument) -> Document:
         title = title or page_title
     else:
         text = raw.text or ""
-    text = ftfy.fix_text(text)
+    text = ftfy.fix_text(text, _FTFY)
     if title:
-        title = _SPACES.sub(" ", ftfy.fix_text(title)).strip() or None
+        title = _SPACES.sub(" ", ftfy.fix_text(title, _FTFY)).strip() or None
 
     header_date = None
     lines = text.lstrip("\ufeff").split("\n", 1)

@@ -27,6 +27,12 @@ def read_warc(source: str, stream: BinaryIO, max_bytes: int) -> Iterator[RawDocu
             url = record.rec_headers.get_header("WARC-Target-URI")
             where = url or f"{source}#{count}"
             body = record.content_stream().read(max_bytes + 1)
+            # warcio reads a cut record silently: what its length promised and did not
+            # come is left on the limit reader.
+            if getattr(record.raw_stream, "limit", 0) > 0 and len(body) <= max_bytes:
+                yield InputError(f"truncated WARC: record {count} ends early", source=where,
+                                 code="bad_warc")
+                continue
             if len(body) > max_bytes:
                 yield InputError(f"record exceeds the {max_bytes}-byte limit", source=where,
                                  code="too_large")

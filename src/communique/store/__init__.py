@@ -121,10 +121,10 @@ class Store:
                                    "outlet": a.outlet, "first_seen": now}
                 for a in batch
             }
-            known = set(connection.execute(
+            known = set(tuple(row) for row in connection.execute(
                 sa.select(article_sources.c.article_id, article_sources.c.source).where(
                     article_sources.c.article_id.in_(list(unique)))
-            ).tuples())
+            ))
             fresh = [row for key, row in seen.items() if key not in known]
             if fresh:
                 connection.execute(article_sources.insert(), fresh)

@@ -1,0 +1,112 @@
+"""The store: migrations, idempotent re-ingest, full-text search, a kill mid-run then a re-run."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from communique import Settings, Store, ingest
+from communique.store import schema
+from tests.conftest import FIXTURES
+
+CLI = [sys.executable, "-m", "communique"]
+
+
+def test_schema_matches_migrations(db: str) -> None:
+    with Store(db) as store:
+        inspector = sa.inspect(store.engine)
+        for table in schema.metadata.sorted_tables:
+            migrated = {c["name"] for c in inspector.get_columns(table.name)}
+            assert migrated == {c.name for c in table.columns}, table.name
+        with store.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0001"
+
+
+def test_reingest_changes_nothing(db: str) -> None:
+    with Store(db) as store:
+        first = ingest([str(FIXTURES)], store, Settings(db=db))
+        snapshot = [a.to_dict() for a in store.iter_articles()]
+        second = ingest([str(FIXTURES)], store, Settings(db=db))
+        assert first.new == 9 and first.known == 0
+        assert second.new == 0 and second.known == 9
+        assert [a.to_dict() for a in store.iter_articles()] == snapshot
+        with store.engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT count(*) FROM article_sources").scalar() == 9
+
+
+def test_same_content_from_another_source_is_one_article(tmp_path: Path, db: str) -> None:
+    text = (FIXTURES / "wire_en.txt").read_text("utf-8")
+    (tmp_path / "a.txt").write_text(text, "utf-8")
+    # Re-wrapped, re-spaced copy of the same content from another outlet's file.
+    (tmp_path / "b.txt").write_text(text.replace(" -- ", " --  ") + "\n\n\n", "utf-8")
+    with Store(db) as store:
+        summary = ingest([str(tmp_path)], store, Settings(db=db))
+        assert (summary.new, summary.known) == (1, 1)
+        with store.engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT count(*) FROM article_sources").scalar() == 2
+
+
+def test_full_text_search_and_lookup(db: str) -> None:
+    with Store(db) as store:
+        ingest([str(FIXTURES)], store, Settings(db=db))
+        hits = store.search("cocoa research")
+        assert [h.article.title for h in hits] == ["Ghana and Brazil sign cocoa research deal"]
+        assert "[cocoa]" in hits[0].snippet
+        assert store.search("Sénégal")[0].article.language == "fr"
+        assert store.search("senegal")  # diacritics folded
+        assert store.search('U.S.-"China') == []  # bad FTS syntax is searched as a phrase
+        assert store.search("圣地亚哥")[0].article.language == "zh"
+        article = hits[0].article
+        assert store.get_article(article.id[:8]) == article
+
+
+def _write_corpus(folder: Path, count: int) -> None:
+    folder.mkdir()
+    countries = ["Peru", "Chile", "Ghana", "Kenya", "Nepal", "Laos", "Oman", "Qatar", "Malta", "Fiji"]
+    for i in range(count):
+        a, b = countries[i % 10], countries[(i * 7 + 3) % 10]
+        (folder / f"{i:05d}.txt").write_text(
+            f" date 2024-{1 + i % 12:02d}-{1 + i % 27:02d} {a} and {b} hold talks number {i}\n\n"
+            f"LIMA, Jan. {1 + i % 27} (Andina) -- Officials of {a} and {b} met for round {i} of talks "
+            f"on trade, energy and fisheries, and agreed to meet again within {i % 11 + 2} months.\n\n"
+            f"The delegations said that trade had grown by {i % 40} percent in the period.\n", "utf-8")
+
+
+def _count(db: str) -> int:
+    try:
+        with sqlite3.connect(db, timeout=5) as connection:
+            return int(connection.execute("SELECT count(*) FROM articles").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0
+
+
+def test_kill_mid_batch_then_rerun(tmp_path: Path) -> None:
+    corpus, db = tmp_path / "corpus", str(tmp_path / "crash.db")
+    _write_corpus(corpus, 3000)
+    env = {**os.environ, "COMMUNIQUE_DB": db}
+    proc = subprocess.Popen([*CLI, "ingest", str(corpus), "--quiet", "--batch-size", "50"], env=env)
+    deadline = time.monotonic() + 120
+    while _count(db) < 100 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    committed = _count(db)
+    assert 0 < committed < 3000, "the kill must land in the middle of the run"
+    assert committed % 50 == 0  # only whole batches were committed
+    rerun = subprocess.run([*CLI, "ingest", str(corpus), "--json", "--batch-size", "50"], env=env,
+                           capture_output=True, text=True, check=True)
+    assert f'"already_known": {committed}' in rerun.stdout
+    with sqlite3.connect(db) as connection:
+        total, distinct = connection.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone()
+        fts = connection.execute(
+            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'delegations'").fetchone()[0]
+        integrity = connection.execute("PRAGMA integrity_check").fetchone()[0]
+    assert total == distinct == 3000 and fts == 3000 and integrity == "ok"
