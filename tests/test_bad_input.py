@@ -35,9 +35,14 @@ def bad_dir(tmp_path: Path) -> Path:
     (folder / "mixed.jsonl").write_text("\n".join([lines[0], "{not json at all", lines[1]]) + "\n", "utf-8")
     page = (FIXTURES / "page.html").read_text("utf-8")
     warc = folder / "cut.warc.gz"
-    make_warc(warc, [("https://a.example/1", page),
-                     ("https://a.example/2", page.replace("Chile", "Perú").replace("12 %", "9 %"))],
-              extra_non_html=False)
+    make_warc(
+        warc,
+        [
+            ("https://a.example/1", page),
+            ("https://a.example/2", page.replace("Chile", "Perú").replace("12 %", "9 %")),
+        ],
+        extra_non_html=False,
+    )
     data = warc.read_bytes()
     second = data.find(b"\x1f\x8b", 10)  # start of the second gzip member
     warc.write_bytes(data[: second + (len(data) - second) // 2])
@@ -68,7 +73,14 @@ def test_every_bad_input_reported_counted_and_batch_goes_on(bad_dir: Path, db: s
     assert summary.new == 4  # type: ignore[attr-defined]
     assert summary.failed == len(errors) == 8  # type: ignore[attr-defined]
     assert dict(summary.failures) == {  # type: ignore[attr-defined]
-        "bad_warc": 1, "binary": 1, "empty": 2, "no_text": 1, "not_json": 1, "too_large": 1, "undecodable": 1}
+        "bad_warc": 1,
+        "binary": 1,
+        "empty": 2,
+        "no_text": 1,
+        "not_json": 1,
+        "too_large": 1,
+        "undecodable": 1,
+    }
 
 
 def test_bad_input_does_not_touch_the_store(bad_dir: Path, db: str) -> None:
@@ -85,9 +97,12 @@ def test_bad_input_does_not_touch_the_store(bad_dir: Path, db: str) -> None:
 
 def test_broken_html_with_text_is_still_read(tmp_path: Path, db: str) -> None:
     page = tmp_path / "unclosed.html"
-    page.write_text("<html><body><div><p>MANILA, May 3 (Example) -- The foreign ministers of the "
-                    "Philippines and Australia met in Manila on Friday and agreed to expand maritime "
-                    "cooperation.<p>They will meet again next year<div>", "utf-8")
+    page.write_text(
+        "<html><body><div><p>MANILA, May 3 (Example) -- The foreign ministers of the "
+        "Philippines and Australia met in Manila on Friday and agreed to expand maritime "
+        "cooperation.<p>They will meet again next year<div>",
+        "utf-8",
+    )
     summary, errors = run([str(page)], db)
     assert not errors and summary.new == 1  # type: ignore[attr-defined]
 
@@ -98,7 +113,8 @@ def test_oversized_jsonl_line_is_one_error(tmp_path: Path, db: str) -> None:
     path.write_text(good + "\n" + '{"text": "' + "x" * 2_000_000 + '"}\n', "utf-8")
     errors: list[InputError] = []
     with Store(db) as store:
-        summary = ingest([str(path)], store, Settings(db=db, max_document_bytes=1_000_000),
-                         on_error=errors.append)
+        summary = ingest(
+            [str(path)], store, Settings(db=db, max_document_bytes=1_000_000), on_error=errors.append
+        )
     assert summary.new == 1 and [e.code for e in errors] == ["too_large"]
     assert errors[0].source == f"{path}:2"

@@ -45,10 +45,25 @@ def test_ingest_search_show_export(tmp_path: Path) -> None:
 
     code, out, _ = invoke("show", hit["id"][:6], "--db", db)
     shown = json.loads(out)
-    assert set(shown) == {"id", "source", "outlet", "language", "title", "published", "dateline", "text",
-                          "url", "duplicate_of", "translation_of"}
-    assert shown["dateline"] == {"place": "Nairobi", "country": "KEN", "date": "2024-06-11",
-                                 "agency": "Example Wire"}
+    assert set(shown) == {
+        "id",
+        "source",
+        "outlet",
+        "language",
+        "title",
+        "published",
+        "dateline",
+        "text",
+        "url",
+        "duplicate_of",
+        "translation_of",
+    }
+    assert shown["dateline"] == {
+        "place": "Nairobi",
+        "country": "KEN",
+        "date": "2024-06-11",
+        "agency": "Example Wire",
+    }
 
     code, out, _ = invoke("export", "articles", "--db", db)
     rows = [json.loads(line) for line in out.splitlines()]
@@ -68,26 +83,39 @@ def test_ingest_search_show_export(tmp_path: Path) -> None:
 
 def test_stdin_and_errors(tmp_path: Path) -> None:
     db = str(tmp_path / "cli.db")
-    code, out, err = invoke("ingest", "-", "--db", db, stdin=(FIXTURES / "wire_fr.txt").read_text("utf-8"))
+    code, _, err = invoke("ingest", "-", "--db", db, stdin=(FIXTURES / "wire_fr.txt").read_text("utf-8"))
     assert code == 0 and "1 new" in err
     bad = tmp_path / "bad.jsonl"
     bad.write_text("{oops\n", "utf-8")
-    code, out, err = invoke("ingest", str(bad), "--db", db)
+    code, _, err = invoke("ingest", str(bad), "--db", db)
     assert code == 1  # nothing at all could be ingested
     assert f"communique: error: {bad}:1: not JSON" in err
-    code, out, err = invoke("ingest", str(bad), "--db", db, "--json")
+    code, _, err = invoke("ingest", str(bad), "--db", db, "--json")
     error = json.loads(err.splitlines()[0])
     assert error["error"]["code"] == "not_json" and error["error"]["source"] == f"{bad}:1"
-    code, out, err = invoke("ingest", str(bad), str(FIXTURES / "wire_en.txt"), "--db", db, "--quiet")
+    code, _out, err = invoke("ingest", str(bad), str(FIXTURES / "wire_en.txt"), "--db", db, "--quiet")
     assert code == 0 and err == ""
 
 
-@pytest.mark.parametrize("args", [["export", "entities"], ["export", "events"], ["export", "stories"],
-                                  ["export", "mechanisms"], ["code"], ["serve"], ["entity", "x"],
-                                  ["eval", "x.jsonl"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "entities"],
+        ["export", "events"],
+        ["export", "stories"],
+        ["export", "mechanisms"],
+        ["code"],
+        ["serve"],
+        ["entity", "x"],
+        ["eval", "x.jsonl"],
+    ],
+)
 def test_not_yet_available_says_so(args: list[str], tmp_path: Path) -> None:
-    code, _, err = invoke(*args, "--db", str(tmp_path / "x.db")) if args[0] in {"export", "serve", "entity"} \
+    code, _, err = (
+        invoke(*args, "--db", str(tmp_path / "x.db"))
+        if args[0] in {"export", "serve", "entity"}
         else invoke(*args)
+    )
     assert code == 2 and "not yet available" in err
 
 

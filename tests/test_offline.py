@@ -32,13 +32,21 @@ def test_pipeline_runs_with_network_unreachable(tmp_path: Path) -> None:
     paths = [str(FIXTURES)] + ([str(SEEDS)] if SEEDS.is_dir() else [])
     result = subprocess.run(
         [sys.executable, "-c", _OFFLINE_MAIN, "ingest", *paths, "--db", db, "--json"],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
     assert summary["new"] >= 9
     assert "network unreachable" not in result.stderr
-    languages = {json.loads(line)["language"] for line in subprocess.run(
-        [sys.executable, "-m", "communique", "export", "articles", "--db", db],
-        capture_output=True, text=True, check=True).stdout.splitlines()}
+    languages = {
+        json.loads(line)["language"]
+        for line in subprocess.run(
+            [sys.executable, "-m", "communique", "export", "articles", "--db", db],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.splitlines()
+    }
     assert {"en", "fr", "es", "ru", "zh", "de"} <= languages

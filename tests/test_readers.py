@@ -24,15 +24,24 @@ def make_warc(path: Path, pages: list[tuple[str, str]], extra_non_html: bool = T
     with path.open("wb") as stream:
         writer = WARCWriter(stream, gzip=True)
         for url, html in pages:
-            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
-                                       protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(
-                url, "response", payload=io.BytesIO(html.encode("utf-8")), http_headers=headers))
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+            )
+            writer.write_record(
+                writer.create_warc_record(
+                    url, "response", payload=io.BytesIO(html.encode("utf-8")), http_headers=headers
+                )
+            )
         if extra_non_html:
             headers = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(
-                "https://x.example/logo.png", "response", payload=io.BytesIO(b"\x89PNG..."),
-                http_headers=headers))
+            writer.write_record(
+                writer.create_warc_record(
+                    "https://x.example/logo.png",
+                    "response",
+                    payload=io.BytesIO(b"\x89PNG..."),
+                    http_headers=headers,
+                )
+            )
 
 
 def test_plain_text_with_header_line() -> None:
@@ -40,8 +49,12 @@ def test_plain_text_with_header_line() -> None:
     article = process(raw)
     assert article.title == "Ministers pledge closer energy ties"
     assert article.published == "2024-10-15"
-    assert (article.dateline.place, article.dateline.country, article.dateline.date,
-            article.dateline.agency) == ("Lima", "PER", "2024-10-14", "Andina")
+    assert (
+        article.dateline.place,
+        article.dateline.country,
+        article.dateline.date,
+        article.dateline.agency,
+    ) == ("Lima", "PER", "2024-10-14", "Andina")
     assert "(Andina/Luis Paredes)" not in article.text and "Web editor" not in article.text
     assert "10:42" not in article.text
 
@@ -75,8 +88,10 @@ def test_jsonl_fields_and_html_records() -> None:
 
 def test_rss_and_atom_entries() -> None:
     rss = [process(r) for r in docs([str(FIXTURES / "feed.rss")])]
-    assert [a.title for a in rss] == ["Kenya and India agree to boost maritime cooperation",
-                                      "Ghana and Brazil sign cocoa research deal"]
+    assert [a.title for a in rss] == [
+        "Kenya and India agree to boost maritime cooperation",
+        "Ghana and Brazil sign cocoa research deal",
+    ]
     assert [a.published for a in rss] == ["2024-06-12", "2024-06-13"]
     assert {a.outlet for a in rss} == {"Example Wire"}
     assert rss[0].dateline.place == "Nairobi" and rss[0].dateline.date == "2024-06-11"
@@ -121,13 +136,18 @@ def test_folders_recursive_globs_and_stdin(tmp_path: Path) -> None:
 def test_missing_path_and_empty_glob_are_errors(tmp_path: Path) -> None:
     found = list(read_inputs([str(tmp_path / "nope.txt"), str(tmp_path / "*.none")]))
     assert [(e.code, e.source) for e in found if isinstance(e, InputError)] == [
-        ("not_found", str(tmp_path / "nope.txt")), ("not_found", str(tmp_path / "*.none"))]
+        ("not_found", str(tmp_path / "nope.txt")),
+        ("not_found", str(tmp_path / "*.none")),
+    ]
 
 
 def test_json_document_array(tmp_path: Path) -> None:
     path = tmp_path / "batch.json"
-    path.write_text('[\n {"text": "LIMA, Oct. 14 (Andina) -- Two ministers met in Lima on Monday to talk '
-                    'about trade and energy."},\n {"title": "no body"}\n]', "utf-8")
+    path.write_text(
+        '[\n {"text": "LIMA, Oct. 14 (Andina) -- Two ministers met in Lima on Monday to talk '
+        'about trade and energy."},\n {"title": "no body"}\n]',
+        "utf-8",
+    )
     found = list(read_bytes(str(path), path.read_bytes(), Settings()))
     assert isinstance(found[0], RawDocument)
     assert isinstance(found[1], InputError) and found[1].source == f"{path}#2"

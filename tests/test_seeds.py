@@ -21,19 +21,30 @@ SEED_NAMES = [
 # Text that must be gone after cleaning, per seed: the gold's "boilerplate_to_drop" entries
 # written as the literal strings they describe.
 BOILERPLATE = {
-    "000_7b67f15a46ce2f41.txt": ["09:09, November 28, 2023", "(Xinhua/Yan Yan)",
-                                 "holds talks and co-chairs"],
+    "000_7b67f15a46ce2f41.txt": ["09:09, November 28, 2023", "(Xinhua/Yan Yan)", "holds talks and co-chairs"],
     "001_3e0eacd6df2d452c.txt": ["(Xinhua/Yan Yan)", "(Xinhua/Li Tao)", "meets with Kazakh Prime Minister"],
-    "002_9a7eacf1fb6f2d73.txt": ["Xinhua) 08:41, March 19, 2025", "(Web editor: Zhang Kaiwei, Zhong Wenxing)",
-                                 "(Xinhua/Yao Dawei)", "Web editor"],
+    "002_9a7eacf1fb6f2d73.txt": [
+        "Xinhua) 08:41, March 19, 2025",
+        "(Web editor: Zhang Kaiwei, Zhong Wenxing)",
+        "(Xinhua/Yao Dawei)",
+        "Web editor",
+    ],
     "003_afd099f1755bb6c4.txt": [],
-    "004_8d1a7445dcdafbbb.txt": ["Dernière mise à jour à 09h13 le 28/11", "Page d'accueil>>Chine",
-                                 "(Xinhua/Yan Yan)", "(Rédacteurs :Ying Xie, Yishuang Liu)",
-                                 "Votre pseudo", "•"],
+    "004_8d1a7445dcdafbbb.txt": [
+        "Dernière mise à jour à 09h13 le 28/11",
+        "Page d'accueil>>Chine",
+        "(Xinhua/Yan Yan)",
+        "(Rédacteurs :Ying Xie, Yishuang Liu)",
+        "Votre pseudo",
+        "•",
+    ],
 }
 # Sentences that must survive cleaning (the article body is not thrown out with the chrome).
 KEPT = {
-    "000_7b67f15a46ce2f41.txt": ["ASTANA, Nov. 27 (Xinhua) -- China stands ready", "lift bilateral relations"],
+    "000_7b67f15a46ce2f41.txt": [
+        "ASTANA, Nov. 27 (Xinhua) -- China stands ready",
+        "lift bilateral relations",
+    ],
     "001_3e0eacd6df2d452c.txt": ["During his visit to Kazakhstan, Ding also met"],
     "002_9a7eacf1fb6f2d73.txt": ["BEIJING, March 18 (Xinhua) --", "advance new achievements"],
     "003_afd099f1755bb6c4.txt": ["ASTANA – Bringing bilateral relations", "tourism development"],
@@ -51,15 +62,21 @@ def seed_articles(seeds_dir: Path) -> dict[str, Article]:
 
 
 @pytest.mark.parametrize("name", SEED_NAMES)
-def test_article_fields_match_gold(name: str, seed_articles: dict[str, Article], gold: dict[str, Any]) -> None:
+def test_article_fields_match_gold(
+    name: str, seed_articles: dict[str, Article], gold: dict[str, Any]
+) -> None:
     expected = gold["articles"][name]
     article = seed_articles[name]
     assert article.language == expected["language"]
     assert article.title == expected["title"]
     assert article.published == expected["published"]
     dateline = article.dateline
-    assert {"place": dateline.place, "country": dateline.country, "date": dateline.date,
-            "agency": dateline.agency} == expected["dateline"]
+    assert {
+        "place": dateline.place,
+        "country": dateline.country,
+        "date": dateline.date,
+        "agency": dateline.agency,
+    } == expected["dateline"]
 
 
 @pytest.mark.parametrize("name", SEED_NAMES)

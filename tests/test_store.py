@@ -77,7 +77,9 @@ def _write_corpus(folder: Path, count: int) -> None:
             f" date 2024-{1 + i % 12:02d}-{1 + i % 27:02d} {a} and {b} hold talks number {i}\n\n"
             f"LIMA, Jan. {1 + i % 27} (Andina) -- Officials of {a} and {b} met for round {i} of talks "
             f"on trade, energy and fisheries, and agreed to meet again within {i % 11 + 2} months.\n\n"
-            f"The delegations said that trade had grown by {i % 40} percent in the period.\n", "utf-8")
+            f"The delegations said that trade had grown by {i % 40} percent in the period.\n",
+            "utf-8",
+        )
 
 
 def _count(db: str) -> int:
@@ -101,12 +103,18 @@ def test_kill_mid_batch_then_rerun(tmp_path: Path) -> None:
     committed = _count(db)
     assert 0 < committed < 3000, "the kill must land in the middle of the run"
     assert committed % 50 == 0  # only whole batches were committed
-    rerun = subprocess.run([*CLI, "ingest", str(corpus), "--json", "--batch-size", "50"], env=env,
-                           capture_output=True, text=True, check=True)
+    rerun = subprocess.run(
+        [*CLI, "ingest", str(corpus), "--json", "--batch-size", "50"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert f'"already_known": {committed}' in rerun.stdout
     with sqlite3.connect(db) as connection:
         total, distinct = connection.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone()
         fts = connection.execute(
-            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'delegations'").fetchone()[0]
+            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'delegations'"
+        ).fetchone()[0]
         integrity = connection.execute("PRAGMA integrity_check").fetchone()[0]
     assert total == distinct == 3000 and fts == 3000 and integrity == "ok"

@@ -29,7 +29,9 @@ _FTFY = ftfy.TextFixerConfig(fix_character_width=False, uncurl_quotes=False, exp
 # A metadata header line as in the seed files: " date 2023-11-28 Title ...".
 _HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:[T ][\d:]+)?\s*(.*)$", re.IGNORECASE)
 _TIME = re.compile(r"\b\d{1,2}\s?[:hH]\s?\d{2}\b")
-_NUMERIC_DATE = re.compile(r"\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?)\b|\d{4}年\d{1,2}月\d{1,2}日")
+_NUMERIC_DATE = re.compile(
+    r"\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?)\b|\d{4}年\d{1,2}月\d{1,2}日"
+)
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 # A credit in parentheses at the end of a paragraph: "(Xinhua/Yan Yan)", "(AFP/John Doe)".
 _CREDIT_TAIL = re.compile(r"\(\s*[\w.&' -]{2,40}\s*/\s*[^()/]{2,80}\)\s*$")
@@ -55,22 +57,14 @@ def _lexicon() -> dict[str, tuple[str, ...]]:
     return {key: tuple(value) for key, value in data.items() if not key.startswith("_")}
 
 
+@cache
+def _stamp_words() -> frozenset[str]:
+    # Month names, time zones and small words that surround a date in a time stamp.
+    return frozenset(load_json("chrome.json")["stamp_words"])
+
+
 def _words(line: str) -> list[str]:
     return _WORD.findall(line)
-
-
-# Month names and abbreviations in the supported languages: removed before
-# counting what is left of a time-stamp line.
-_MONTHS = frozenset(
-    """jan january feb february mar march apr april may jun june jul july aug august sep sept
-    september oct october nov november dec december janvier février fevrier mars avril mai juin
-    juillet août aout septembre octobre novembre décembre decembre janv févr avr juil sept oct
-    nov déc enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre
-    noviembre diciembre ene abr ago dic januar februar märz juni juli oktober dezember
-    января февраля марта апреля мая июня июля августа сентября октября ноября декабря
-    январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь
-    gmt utc cet cest est edt bst msk am pm le la à the at on of de del el""".split()
-)
 
 
 def _is_timestamp(line: str) -> bool:
@@ -82,10 +76,11 @@ def _is_timestamp(line: str) -> bool:
         return len(_words(line)) <= _MAX_CHROME_WORDS
     if _SENTENCE_END.search(line) and not line.rstrip().endswith(")"):
         return False
-    rest = [w for w in _words(line) if w.lower() not in _MONTHS]
+    rest = [w for w in _words(line) if w.lower() not in _stamp_words()]
     # A stamp may keep a source name ("Xinhua | 28.11.2023 08h34"): three words at most.
-    return len(rest) <= 3 and bool(_TIME.search(line) or _NUMERIC_DATE.search(line)
-                                    or len(_YEAR.findall(line)) == 1)
+    return len(rest) <= 3 and bool(
+        _TIME.search(line) or _NUMERIC_DATE.search(line) or len(_YEAR.findall(line)) == 1
+    )
 
 
 def _is_breadcrumb(line: str) -> bool:
@@ -98,7 +93,7 @@ def _is_breadcrumb(line: str) -> bool:
 def _starts_with(lower: str, prefixes: tuple[str, ...]) -> bool:
     for prefix in prefixes:
         if lower.startswith(prefix):
-            rest = lower[len(prefix):]
+            rest = lower[len(prefix) :]
             if not rest or not rest[0].isalnum() or not prefix[-1].isalnum():
                 return True
     return False
@@ -124,8 +119,10 @@ def is_chrome(line: str) -> bool:
         return True  # list items of a comment form or a share bar
     if stripped.startswith("(") and stripped.endswith(")") and _starts_with(lower, lex["editor_prefixes"]):
         return True
-    if len(words) <= _MAX_CHROME_WORDS and _starts_with(lower, lex["editor_prefixes"]) and (
-        ":" in stripped or "：" in stripped or stripped.startswith("(")
+    if (
+        len(words) <= _MAX_CHROME_WORDS
+        and _starts_with(lower, lex["editor_prefixes"])
+        and (":" in stripped or "：" in stripped or stripped.startswith("("))
     ):
         return True
     if (
@@ -185,8 +182,7 @@ def _from_html(raw: RawDocument) -> tuple[str, str | None, str | None, str | Non
         # trafilatura found no main text (tiny or unusual page): fall back to all visible text.
         text = trafilatura.html2txt(raw.html) or ""
     if not text.strip():
-        raise InputError("no text could be extracted from the HTML", source=raw.source,
-                         code="no_text")
+        raise InputError("no text could be extracted from the HTML", source=raw.source, code="no_text")
     meta = extracted if extracted is not None else None
     return (
         text,

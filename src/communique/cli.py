@@ -11,7 +11,7 @@ import json
 import sys
 from collections import Counter
 from dataclasses import replace
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -39,7 +39,7 @@ DbOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """Record types of the contract."""
 
     articles = "articles"
@@ -49,7 +49,7 @@ class Kind(str, Enum):
     mechanisms = "mechanisms"
 
 
-class Fmt(str, Enum):
+class Fmt(StrEnum):
     """Export formats."""
 
     jsonl = "jsonl"
@@ -97,7 +97,9 @@ def main(
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
     db: DbOption = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no per-input errors.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar, no per-input errors.")
+    ] = False,
     as_json: JsonOption = False,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per committed transaction.")] = 200,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes for the per-article stages.")] = 1,
@@ -105,7 +107,7 @@ def ingest(
     """Read news (text, HTML, JSONL, RSS/Atom, WARC) into the store, skipping what it already holds."""
     settings = _settings(db, batch_size=batch_size, workers=workers)
     store = _open(settings)
-    from tqdm import tqdm
+    from tqdm import tqdm  # type: ignore[import-untyped]
 
     bar = tqdm(unit=" docs", disable=True if quiet else None, file=sys.stderr, dynamic_ncols=True)
 
@@ -132,7 +134,9 @@ def ingest(
 def export(
     kind: Annotated[Kind, typer.Argument(help="Which records to export.")],
     fmt: Annotated[Fmt, typer.Option("--format", "-f", help="Output format.")] = Fmt.jsonl,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Export stored records (articles today; entities, events, stories and mechanisms later)."""
@@ -156,7 +160,7 @@ def export(
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="Words to find (FTS5 syntax: AND, OR, \"phrase\", pre*).")],
+    query: Annotated[str, typer.Argument(help='Words to find (FTS5 syntax: AND, OR, "phrase", pre*).')],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most results to show.")] = 20,
     db: DbOption = None,
     as_json: JsonOption = False,
@@ -170,7 +174,9 @@ def search(
             typer.echo(json.dumps({**a.to_dict(), "snippet": hit.snippet}, ensure_ascii=False))
         else:
             snippet = " ".join(hit.snippet.split())
-            typer.echo(f"{a.id}  {a.published or '----------'}  {a.language or '??'}  {a.title or '(no title)'}")
+            typer.echo(
+                f"{a.id}  {a.published or '----------'}  {a.language or '??'}  {a.title or '(no title)'}"
+            )
             typer.echo(f"    {snippet}")
     if not hits and not as_json:
         typer.echo("communique: no match", err=True)
@@ -210,19 +216,26 @@ def demo(
         _fail(err)
     store = _open(settings)
     with store:
-        summary = run_ingest([str(folder)], store, settings,
-                             on_error=lambda e: typer.echo(f"communique: skipped {e}", err=True))
+        summary = run_ingest(
+            [str(folder)],
+            store,
+            settings,
+            on_error=lambda e: typer.echo(f"communique: skipped {e}", err=True),
+        )
         articles = list(store.iter_articles())
     typer.echo(f"Ingested {folder} into {settings.db}: {summary}")
     languages = Counter(a.language or "??" for a in articles)
     outlets = Counter(a.outlet or a.dateline.agency or "(unknown)" for a in articles)
-    typer.echo(f"{len(articles)} articles in the store; languages: "
-               + ", ".join(f"{k} {v}" for k, v in languages.most_common()))
+    typer.echo(
+        f"{len(articles)} articles in the store; languages: "
+        + ", ".join(f"{k} {v}" for k, v in languages.most_common())
+    )
     typer.echo("outlets/agencies: " + ", ".join(f"{k} {v}" for k, v in outlets.most_common(8)))
     typer.echo("")
     for a in articles:
         where = ", ".join(x for x in (a.dateline.place, a.dateline.country, a.dateline.date) if x)
-        typer.echo(f"{a.published or '----------'}  {a.language or '??'}  {(a.title or '(no title)')[:70]:70}  {where}")
+        title = (a.title or "(no title)")[:70]
+        typer.echo(f"{a.published or '----------'}  {a.language or '??'}  {title:70}  {where}")
     typer.echo("\nTry: communique search <words>, communique show <id>, communique export articles")
 
 

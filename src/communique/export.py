@@ -17,15 +17,25 @@ __all__ = ["ARTICLE_SCHEMA", "ExportFormat", "flatten", "write_records"]
 
 ExportFormat = Literal["jsonl", "csv", "parquet"]
 
-_DATELINE = pa.struct([("place", pa.string()), ("country", pa.string()),
-                       ("date", pa.string()), ("agency", pa.string())])
+_DATELINE = pa.struct(
+    [("place", pa.string()), ("country", pa.string()), ("date", pa.string()), ("agency", pa.string())]
+)
 #: Parquet schema of the contract's article shape (dates as ISO text, as in JSON).
-ARTICLE_SCHEMA = pa.schema([
-    ("id", pa.string()), ("source", pa.string()), ("outlet", pa.string()),
-    ("language", pa.string()), ("title", pa.string()), ("published", pa.string()),
-    ("dateline", _DATELINE), ("text", pa.string()), ("url", pa.string()),
-    ("duplicate_of", pa.string()), ("translation_of", pa.string()),
-])
+ARTICLE_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("source", pa.string()),
+        ("outlet", pa.string()),
+        ("language", pa.string()),
+        ("title", pa.string()),
+        ("published", pa.string()),
+        ("dateline", _DATELINE),
+        ("text", pa.string()),
+        ("url", pa.string()),
+        ("duplicate_of", pa.string()),
+        ("translation_of", pa.string()),
+    ]
+)
 _CHUNK = 2000
 
 
@@ -49,33 +59,34 @@ def _chunks(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
         yield chunk
 
 
-def write_records(
-    records: Iterable[Article], fmt: ExportFormat, out: IO[str] | IO[bytes] | str
-) -> int:
-    """Write records to ``out`` (a text stream for jsonl/csv, a path or binary stream for
-    parquet); return how many were written."""
+def write_records(records: Iterable[Article], fmt: ExportFormat | str, out: IO[str] | str) -> int:
+    """Write records to ``out`` (a text stream for jsonl/csv, a file path for parquet, which
+    is binary) and return how many were written."""
     rows = (record.to_dict() for record in records)
     count = 0
-    if fmt == "jsonl":
-        assert not isinstance(out, str)
-        for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")  # type: ignore[arg-type]
-            count += 1
-    elif fmt == "csv":
-        assert not isinstance(out, str)
-        writer: csv.DictWriter[str] | None = None
-        for row in rows:
-            flat = flatten(row)
-            if writer is None:
-                writer = csv.DictWriter(out, fieldnames=list(flat))  # type: ignore[arg-type]
-                writer.writeheader()
-            writer.writerow(flat)
-            count += 1
-    elif fmt == "parquet":
+    if fmt == "parquet":
+        if not isinstance(out, str):
+            raise TypeError("Parquet is written to a file path")
         with pq.ParquetWriter(out, ARTICLE_SCHEMA) as parquet:
             for chunk in _chunks(rows):
                 parquet.write_table(pa.Table.from_pylist(chunk, schema=ARTICLE_SCHEMA))
                 count += len(chunk)
+        return count
+    if isinstance(out, str):
+        raise TypeError("JSON Lines and CSV are written to a text stream")
+    if fmt == "jsonl":
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            count += 1
+    elif fmt == "csv":
+        writer: csv.DictWriter[str] | None = None
+        for row in rows:
+            flat = flatten(row)
+            if writer is None:
+                writer = csv.DictWriter(out, fieldnames=list(flat))
+                writer.writeheader()
+            writer.writerow(flat)
+            count += 1
     else:
         raise ValueError(f"unknown export format {fmt!r}")
     return count

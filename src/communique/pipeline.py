@@ -57,7 +57,8 @@ def process(raw: RawDocument, settings: Settings | None = None) -> Article:
     if letters < settings.min_text_chars:
         raise InputError(
             f"only {letters} letters of text left after cleaning (minimum {settings.min_text_chars})",
-            source=raw.source, code="no_text",
+            source=raw.source,
+            code="no_text",
         )
     doc = language(doc, settings.min_language_score)
     doc = metadata(doc)
@@ -70,9 +71,12 @@ def _safe_process(item: tuple[RawDocument, Settings]) -> Article | InputError:
         return process(raw, settings)
     except CommuniqueError as err:
         return err if isinstance(err, InputError) else InputError(err.message, source=raw.source)
-    except Exception as exc:  # noqa: BLE001 - one malformed page must never stop a batch
-        return InputError(f"could not be processed ({type(exc).__name__}: {exc})",
-                          source=raw.source, code="processing_failed")
+    except Exception as exc:
+        return InputError(
+            f"could not be processed ({type(exc).__name__}: {exc})",
+            source=raw.source,
+            code="processing_failed",
+        )
 
 
 def process_many(

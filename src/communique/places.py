@@ -66,8 +66,11 @@ def _index() -> dict[str, Place]:
                 add(alt, place)
     for country in pycountry.countries:
         place = Place(getattr(country, "common_name", country.name), country.alpha_3, 10**10, True)
-        for name in {country.name, getattr(country, "common_name", None),
-                     getattr(country, "official_name", None)}:
+        for name in {
+            country.name,
+            getattr(country, "common_name", None),
+            getattr(country, "official_name", None),
+        }:
             if name:
                 add(name, place)
     return index

@@ -33,8 +33,13 @@ class IngestSummary:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape of the summary."""
-        return {"read": self.read, "new": self.new, "already_known": self.known,
-                "failed": self.failed, "failed_by_reason": dict(sorted(self.failures.items()))}
+        return {
+            "read": self.read,
+            "new": self.new,
+            "already_known": self.known,
+            "failed": self.failed,
+            "failed_by_reason": dict(sorted(self.failures.items())),
+        }
 
     def __str__(self) -> str:
         reasons = ", ".join(f"{code}: {n}" for code, n in sorted(self.failures.items()))

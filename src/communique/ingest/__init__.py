@@ -74,7 +74,8 @@ def _dispatch(
         return
     if size > limit:
         yield InputError(
-            f"{size} bytes exceeds the {limit}-byte limit for one document", source=source,
+            f"{size} bytes exceeds the {limit}-byte limit for one document",
+            source=source,
             code="too_large",
         )
         return

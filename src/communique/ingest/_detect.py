@@ -29,9 +29,7 @@ def sniff(head: bytes, name: str = "") -> Format:
             return "html"
     if stripped.startswith((b"{", b"[")):
         first_line = stripped.split(b"\n", 1)[0].rstrip()
-        if lower.endswith((".jsonl", ".ndjson")) or (
-            stripped.startswith(b"{") and first_line.endswith(b"}")
-        ):
+        if lower.endswith((".jsonl", ".ndjson")) or (stripped.startswith(b"{") and first_line.endswith(b"}")):
             return "jsonl"
         if lower.endswith(".json"):
             return "json"

@@ -42,25 +42,25 @@ def read_json(source: str, data: bytes) -> Iterator[RawDocument | InputError]:
     try:
         obj = json.loads(data)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        yield InputError(f"neither JSON Lines nor a JSON document ({exc})", source=source,
-                         code="not_json")
+        yield InputError(f"neither JSON Lines nor a JSON document ({exc})", source=source, code="not_json")
         return
     items = obj if isinstance(obj, list) else [obj]
     for index, item in enumerate(items, start=1):
         yield _record(item, f"{source}#{index}" if isinstance(obj, list) else source)
 
 
-def read_jsonl(
-    source: str, lines: Iterable[bytes], max_bytes: int
-) -> Iterator[RawDocument | InputError]:
+def read_jsonl(source: str, lines: Iterable[bytes], max_bytes: int) -> Iterator[RawDocument | InputError]:
     """Yield a document or an error for each non-blank line; a bad line never stops the file."""
     for number, line in enumerate(lines, start=1):
         where = f"{source}:{number}"
         if not line.strip():
             continue
         if len(line) > max_bytes:
-            yield InputError(f"line of {len(line)} bytes exceeds the {max_bytes}-byte limit",
-                             source=where, code="too_large")
+            yield InputError(
+                f"line of {len(line)} bytes exceeds the {max_bytes}-byte limit",
+                source=where,
+                code="too_large",
+            )
             continue
         try:
             obj = json.loads(line)

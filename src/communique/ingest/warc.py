@@ -30,14 +30,13 @@ def read_warc(source: str, stream: BinaryIO, max_bytes: int) -> Iterator[RawDocu
             # warcio reads a cut record silently: what its length promised and did not
             # come is left on the limit reader.
             if getattr(record.raw_stream, "limit", 0) > 0 and len(body) <= max_bytes:
-                yield InputError(f"truncated WARC: record {count} ends early", source=where,
-                                 code="bad_warc")
+                yield InputError(f"truncated WARC: record {count} ends early", source=where, code="bad_warc")
                 continue
             if len(body) > max_bytes:
-                yield InputError(f"record exceeds the {max_bytes}-byte limit", source=where,
-                                 code="too_large")
+                yield InputError(f"record exceeds the {max_bytes}-byte limit", source=where, code="too_large")
                 continue
             yield from read_html(where, body, url=url)
     except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
-        yield InputError(f"damaged or truncated WARC after {count} record(s): {exc}",
-                         source=source, code="bad_warc")
+        yield InputError(
+            f"damaged or truncated WARC after {count} record(s): {exc}", source=source, code="bad_warc"
+        )

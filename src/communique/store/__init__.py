@@ -110,21 +110,30 @@ class Store:
         for article in batch:
             unique.setdefault(article.id, article)
         with self.engine.begin() as connection:
-            existing = set(connection.scalars(
-                sa.select(articles.c.id).where(articles.c.id.in_(list(unique)))
-            ))
+            existing = set(
+                connection.scalars(sa.select(articles.c.id).where(articles.c.id.in_(list(unique))))
+            )
             rows = [_article_row(a, now) for key, a in unique.items() if key not in existing]
             if rows:
                 connection.execute(articles.insert(), rows)
             seen = {
-                (a.id, a.source): {"article_id": a.id, "source": a.source, "url": a.url,
-                                   "outlet": a.outlet, "first_seen": now}
+                (a.id, a.source): {
+                    "article_id": a.id,
+                    "source": a.source,
+                    "url": a.url,
+                    "outlet": a.outlet,
+                    "first_seen": now,
+                }
                 for a in batch
             }
-            known = set(tuple(row) for row in connection.execute(
-                sa.select(article_sources.c.article_id, article_sources.c.source).where(
-                    article_sources.c.article_id.in_(list(unique)))
-            ))
+            known = set(
+                tuple(row)
+                for row in connection.execute(
+                    sa.select(article_sources.c.article_id, article_sources.c.source).where(
+                        article_sources.c.article_id.in_(list(unique))
+                    )
+                )
+            )
             fresh = [row for key, row in seen.items() if key not in known]
             if fresh:
                 connection.execute(article_sources.insert(), fresh)
@@ -143,8 +152,7 @@ class Store:
             row = connection.execute(sa.select(articles).where(articles.c.id == article_id)).first()
             if row is None and len(article_id) >= 4:
                 rows = connection.execute(
-                    sa.select(articles).where(articles.c.id.startswith(article_id, autoescape=True))
-                    .limit(2)
+                    sa.select(articles).where(articles.c.id.startswith(article_id, autoescape=True)).limit(2)
                 ).all()
                 row = rows[0] if len(rows) == 1 else None
         if row is None:
@@ -176,26 +184,33 @@ class Store:
         with self.engine.connect() as connection:
             if self.dialect == "sqlite" and not _CJK.search(query):
                 try:
-                    rows = connection.execute(sa.text(
-                        "SELECT a.*, snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snip "
-                        "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-                        "WHERE articles_fts MATCH :q ORDER BY bm25(articles_fts) LIMIT :n"
-                    ), {"q": query, "n": limit}).all()
+                    rows = connection.execute(
+                        sa.text(
+                            "SELECT a.*, snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snip "
+                            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+                            "WHERE articles_fts MATCH :q ORDER BY bm25(articles_fts) LIMIT :n"
+                        ),
+                        {"q": query, "n": limit},
+                    ).all()
                 except sa.exc.OperationalError:
                     # Not valid FTS5 syntax ("U.S.-China", a stray quote): search it as a phrase.
                     phrase = '"' + query.replace('"', '""') + '"'
-                    rows = connection.execute(sa.text(
-                        "SELECT a.*, snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snip "
-                        "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-                        "WHERE articles_fts MATCH :q ORDER BY bm25(articles_fts) LIMIT :n"
-                    ), {"q": phrase, "n": limit}).all()
+                    rows = connection.execute(
+                        sa.text(
+                            "SELECT a.*, snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snip "
+                            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+                            "WHERE articles_fts MATCH :q ORDER BY bm25(articles_fts) LIMIT :n"
+                        ),
+                        {"q": phrase, "n": limit},
+                    ).all()
                 return [SearchHit(_article(r._mapping), r._mapping["snip"]) for r in rows]
             # Scripts written without spaces have no word tokens: match the substring.
             pattern = f"%{query}%"
             rows = connection.execute(
-                sa.select(articles).where(sa.or_(articles.c.title.like(pattern),
-                                                 articles.c.text.like(pattern)))
-                .order_by(articles.c.published.desc()).limit(limit)
+                sa.select(articles)
+                .where(sa.or_(articles.c.title.like(pattern), articles.c.text.like(pattern)))
+                .order_by(articles.c.published.desc())
+                .limit(limit)
             ).all()
             return [SearchHit(_article(r._mapping), _snippet(r._mapping["text"], query)) for r in rows]
 
@@ -204,7 +219,7 @@ def _snippet(text: str, query: str, width: int = 60) -> str:
     at = text.find(query)
     if at < 0:
         return text[: width * 2]
-    return text[max(0, at - width): at] + "[" + query + "]" + text[at + len(query): at + len(query) + width]
+    return text[max(0, at - width) : at] + "[" + query + "]" + text[at + len(query) : at + len(query) + width]
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
