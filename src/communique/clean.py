@@ -20,7 +20,7 @@ from ._data import load_json
 from .errors import InputError
 from .records import Document, RawDocument
 
-__all__ = ["clean", "is_chrome", "split_paragraphs"]
+__all__ = ["clean", "is_chrome", "is_timestamp", "split_paragraphs"]
 
 # Mojibake and control characters are fixed; full-width CJK punctuation and curly
 # quotes are kept as written (ftfy's defaults would flatten them).
@@ -67,7 +67,7 @@ def _words(line: str) -> list[str]:
     return _WORD.findall(line)
 
 
-def _is_timestamp(line: str) -> bool:
+def is_timestamp(line: str) -> bool:
     """A line that is a date/time stamp with at most a few words around it."""
     if not (_TIME.search(line) or _NUMERIC_DATE.search(line) or _YEAR.search(line)):
         return False
@@ -94,7 +94,8 @@ def _starts_with(lower: str, prefixes: tuple[str, ...]) -> bool:
     for prefix in prefixes:
         if lower.startswith(prefix):
             rest = lower[len(prefix) :]
-            if not rest or not rest[0].isalnum() or not prefix[-1].isalnum():
+            # Latin/Cyrillic prefixes end at a word boundary; CJK ones need none.
+            if not rest or not rest[0].isalnum() or not prefix[-1].isalnum() or prefix[-1] >= "\u2e80":
                 return True
     return False
 
@@ -132,7 +133,7 @@ def is_chrome(line: str) -> bool:
         and all(w[:1].isupper() for w in words[1:])
     ):
         return True  # "By Jane Doe"
-    return _is_timestamp(stripped) or _is_breadcrumb(stripped)
+    return is_timestamp(stripped) or _is_breadcrumb(stripped)
 
 
 def _is_wrapped(lines: list[str]) -> bool:

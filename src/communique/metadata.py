@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 
 import dateparser
 
+from .clean import is_timestamp
 from .places import lookup_place
 from .records import Dateline, Document
 
@@ -33,7 +34,6 @@ _TEXT_DATE = re.compile(
 )
 _STAMP_AGENCY = re.compile(r"^\(?\s*(?P<agency>[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,2})\s*[|)]\s*\d")
 
-_MAX_STAMP_WORDS = 12
 _SEP = r"(?:--|—|–|-|\.-|\.—|\.–|:)"
 _CAPS_DATELINE = re.compile(
     r"^(?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\- ]{1,40}?)"
@@ -169,7 +169,8 @@ def find_dateline(paragraph: str, lang: str | None, published: date | None) -> D
             if country and country.is_country:
                 found, raw_date = (place_text.strip().title(), country.country), rest
         if found is None:
-            if not agency:
+            # An unknown place needs a named agency ("Ministers (from both sides) -" is prose).
+            if not agency or not agency.strip()[:1].isupper() or len(agency.split()) > 4:
                 continue
             found = (place_text.strip().title(), None)
         if raw_date and "," in raw_date:
@@ -204,8 +205,8 @@ def _outlet_from_url(url: str | None) -> str | None:
 def metadata(doc: Document) -> Document:
     """Set ``published``, ``dateline`` and ``outlet`` on a cleaned, language-tagged document."""
     lang = doc.language
-    # Only short chrome lines are stamps; a photo caption's date is the photo's, not the page's.
-    stamps = [line for line in doc.chrome if len(line.split()) <= _MAX_STAMP_WORDS]
+    # Only time-stamp lines date the page; a photo caption's date is the photo's.
+    stamps = [line for line in doc.chrome if is_timestamp(line)]
     published = _first_date([doc.header_date, doc.raw.published, doc.page_date, *stamps], lang)
     dateline = Dateline()
     for paragraph in doc.paragraphs[:2]:
