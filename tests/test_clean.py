@@ -79,8 +79,7 @@ def test_hard_wrapped_text_is_joined_but_lines_stay_paragraphs() -> None:
 
 def test_mojibake_is_fixed_and_title_split() -> None:
     broken = (
-        "La coopÃ©ration se renforce\n\n"
-        "Les deux pays ont signÃ© un accord de coopÃ©ration Ã©nergÃ©tique."
+        "La coopÃ©ration se renforce\n\nLes deux pays ont signÃ© un accord de coopÃ©ration Ã©nergÃ©tique."
     )
     doc = clean(RawDocument(source="x", text=broken + "\n\nLe ministre s'est félicité de l'accord."))
     assert doc.title == "La coopération se renforce"

@@ -136,6 +136,11 @@ def is_chrome(line: str) -> bool:
     return is_timestamp(stripped) or _is_breadcrumb(stripped)
 
 
+def _is_related_marker(line: str) -> bool:
+    lower = _BULLET.sub("", line.strip()).lower().rstrip(" .:!：")
+    return lower in _lexicon()["related_markers"]
+
+
 def _is_wrapped(lines: list[str]) -> bool:
     """Hard-wrapped prose: long lines that mostly stop mid-sentence."""
     body = lines[:-1]
@@ -217,8 +222,11 @@ def clean(raw: RawDocument) -> Document:
     paragraphs = split_paragraphs(text)
     kept: list[str] = []
     chrome: list[str] = []
+    in_link_list = False
     for paragraph in paragraphs:
-        (chrome if is_chrome(paragraph) else kept).append(paragraph)
+        # Under a "Related articles" heading, headline-shaped lines are links, not text.
+        in_link_list = (in_link_list and _title_like(paragraph)) or _is_related_marker(paragraph)
+        (chrome if in_link_list or is_chrome(paragraph) else kept).append(paragraph)
 
     if title is None and len(kept) >= 2 and _title_like(kept[0]):
         title = kept.pop(0)

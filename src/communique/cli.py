@@ -197,16 +197,17 @@ def show(
 
 
 def _examples_dir() -> Path:
+    # The working folder first, then the checkout this package was installed from.
     for base in (Path.cwd(), Path(__file__).resolve().parents[2]):
-        if (base / "examples").is_dir():
-            return base / "examples"
+        if (base / "examples" / "corpus").is_dir():
+            return base / "examples" / "corpus"
     raise CommuniqueError("the sample corpus (examples/) was not found; run from the project folder")
 
 
 @app.command()
 def demo(
     db: DbOption = None,
-    examples: Annotated[Path | None, typer.Option(help="Sample corpus folder (default ./examples).")] = None,
+    examples: Annotated[Path | None, typer.Option(help="Sample corpus (default ./examples/corpus).")] = None,
 ) -> None:
     """Run the whole pipeline on the sample corpus shipped in examples/, then report."""
     settings = _settings(db)

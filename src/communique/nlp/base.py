@@ -1,0 +1,62 @@
+"""The one small interface every language backend implements.
+
+A backend turns a text into sentences and entity *mentions*. A mention is a
+name as written (without its title words), its type, its offsets, and what the
+text around it says: the title words ("Vice Premier", "вице-премьер",
+"国务院副总理") and the country of affiliation (from a demonym, "of China", a
+possessive, or the office). Backends are loaded lazily, once per process, and
+looked up by language code (:func:`communique.nlp.backend_for`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+EntityType = Literal["PERSON", "ORG", "PLACE"]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence as a span of the annotated text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention of a person, organisation or place in a text."""
+
+    #: The name as written, without title words ("Ding Xuexiang", "M. Ding" -> "Ding").
+    text: str
+    type: EntityType
+    #: Character offsets of ``text`` in the annotated text.
+    start: int
+    end: int
+    #: Index into :attr:`Annotation.sentences`.
+    sentence: int
+    #: Title words attached to a person, as written ("First Deputy Prime Minister").
+    title: str | None = None
+    #: ISO 3166-1 alpha-3 country of affiliation, when the text says it.
+    country: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """Everything a backend read out of one text."""
+
+    language: str
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+
+
+class Backend(Protocol):
+    """What a language backend provides."""
+
+    #: Registry name, e.g. ``"spacy-en"``, ``"natasha"``, ``"jieba"``.
+    name: str
+
+    def annotate(self, text: str) -> Annotation:
+        """Sentences and mentions of ``text``; pure: same text, same answer."""
+        ...
