@@ -26,6 +26,19 @@ __all__ = ["clean", "is_chrome", "is_timestamp", "split_paragraphs"]
 # quotes are kept as written (ftfy's defaults would flatten them).
 _FTFY = ftfy.TextFixerConfig(fix_character_width=False, uncurl_quotes=False, explain=False)
 
+# UTF-8 read as Latin-1/cp1252 leaves a lead character (Â..ï) followed by a continuation
+# character (U+0080..U+00BF or a cp1252 symbol). ftfy costs ~1 ms per article, so it runs
+# only where this signature (or a C1 control) shows there may be something to fix.
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]|[\u0080-\u009f]"
+)
+
+
+def _fix_text(text: str) -> str:
+    return ftfy.fix_text(text, _FTFY) if _MOJIBAKE_HINT.search(text) else text
+
+
 # A metadata header line as in the seed files: " date 2023-11-28 Title ...".
 _HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:[T ][\d:]+)?\s*(.*)$", re.IGNORECASE)
 _TIME = re.compile(r"\b\d{1,2}\s?[:hH]\s?\d{2}\b")
@@ -208,9 +221,9 @@ def clean(raw: RawDocument) -> Document:
         title = title or page_title
     else:
         text = raw.text or ""
-    text = ftfy.fix_text(text, _FTFY)
+    text = _fix_text(text)
     if title:
-        title = _SPACES.sub(" ", ftfy.fix_text(title, _FTFY)).strip() or None
+        title = _SPACES.sub(" ", _fix_text(title)).strip() or None
 
     header_date = None
     lines = text.lstrip("\ufeff").split("\n", 1)

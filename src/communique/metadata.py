@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date, datetime
-from functools import cache
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlparse
 
@@ -58,7 +58,7 @@ def _valid(y: int, m: int, d: int) -> date | None:
         return None
 
 
-@cache
+@lru_cache(maxsize=4096)
 def _dateparser_parse(text: str, languages: tuple[str, ...] | None, day_first: bool) -> datetime | None:
     settings: dict[str, Any] = {
         "REQUIRE_PARTS": ["day", "month"],
@@ -146,6 +146,10 @@ def find_dateline(paragraph: str, lang: str | None, published: date | None) -> D
             if found:
                 agency = pre[:cut] or None
                 return Dateline(found[0], found[1], _dateline_date(m["date"], "zh", published), agency)
+        # Unknown place: agencies end in 社/网/报/台 ("新华社", "中新网"); what follows is the place.
+        if cut_at := next((i + 1 for i, ch in enumerate(pre) if ch in "社网报台"), 0):
+            place = pre[cut_at:] or None
+            return Dateline(place, None, _dateline_date(m["date"], "zh", published), pre[:cut_at])
         return Dateline()
     for pattern in (_CAPS_DATELINE, _CYRILLIC_DATELINE, _TITLE_DATELINE):
         m = pattern.match(head)

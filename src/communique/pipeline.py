@@ -22,6 +22,7 @@ from .settings import Settings
 __all__ = ["article_id", "process", "process_many", "to_article"]
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_NON_LETTER = re.compile(r"[\W\d_]+", re.UNICODE)
 
 
 def article_id(text: str) -> str:
@@ -53,7 +54,7 @@ def process(raw: RawDocument, settings: Settings | None = None) -> Article:
     """
     settings = settings or Settings()
     doc = clean(raw)
-    letters = sum(ch.isalpha() for ch in doc.text)
+    letters = len(_NON_LETTER.sub("", doc.text[: settings.min_text_chars * 20]))
     if letters < settings.min_text_chars:
         raise InputError(
             f"only {letters} letters of text left after cleaning (minimum {settings.min_text_chars})",
