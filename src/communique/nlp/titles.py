@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-__all__ = ["TitleMatch", "canonical_title", "title_lexicon", "title_before"]
+__all__ = ["TitleMatch", "canonical_title", "title_before", "title_lexicon"]
 
 
 @dataclass(frozen=True, slots=True)
