@@ -35,7 +35,14 @@ def test_ingest_search_show_export(tmp_path: Path) -> None:
     db = str(tmp_path / "cli.db")
     code, out, err = invoke("ingest", str(FIXTURES), "--db", db, "--json")
     assert code == 0, err
-    assert json.loads(out) == {"read": 9, "new": 9, "already_known": 0, "failed": 0, "failed_by_reason": {}}
+    assert json.loads(out) == {
+        "read": 9,
+        "new": 9,
+        "already_known": 0,
+        "failed": 0,
+        "failed_by_reason": {},
+        "without_entities": {},
+    }
     code, out, err = invoke("ingest", str(FIXTURES), "--db", db)
     assert code == 0 and "9 read, 0 new, 9 already known, 0 failed" in err
 
@@ -100,13 +107,11 @@ def test_stdin_and_errors(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "args",
     [
-        ["export", "entities"],
         ["export", "events"],
         ["export", "stories"],
         ["export", "mechanisms"],
         ["code"],
         ["serve"],
-        ["entity", "x"],
         ["eval", "x.jsonl"],
     ],
 )

@@ -32,7 +32,7 @@ def _entry_sources() -> dict[str, str]:
 def by_key() -> dict[str, Article]:
     results = list(process_many(read_inputs([str(EXAMPLES / "corpus")])))
     assert not [r for r in results if isinstance(r, InputError)]
-    articles = [r for r in results if isinstance(r, Article)]
+    articles = [r.article for r in results if not isinstance(r, InputError)]
     ids = _entry_sources()
     found: dict[str, Article] = {}
     for expected in KEY:

@@ -27,7 +27,7 @@ def test_schema_matches_migrations(db: str) -> None:
             assert migrated == {c.name for c in table.columns}, table.name
         with store.engine.connect() as connection:
             assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-            assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0001"
+            assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002"
 
 
 def test_reingest_changes_nothing(db: str) -> None:
@@ -92,19 +92,19 @@ def _count(db: str) -> int:
 
 def test_kill_mid_batch_then_rerun(tmp_path: Path) -> None:
     corpus, db = tmp_path / "corpus", str(tmp_path / "crash.db")
-    _write_corpus(corpus, 3000)
+    _write_corpus(corpus, 800)
     env = {**os.environ, "COMMUNIQUE_DB": db}
-    proc = subprocess.Popen([*CLI, "ingest", str(corpus), "--quiet", "--batch-size", "50"], env=env)
+    proc = subprocess.Popen([*CLI, "ingest", str(corpus), "--quiet", "--batch-size", "25"], env=env)
     deadline = time.monotonic() + 120
-    while _count(db) < 100 and proc.poll() is None and time.monotonic() < deadline:
+    while _count(db) < 50 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     committed = _count(db)
-    assert 0 < committed < 3000, "the kill must land in the middle of the run"
-    assert committed % 50 == 0  # only whole batches were committed
+    assert 0 < committed < 800, "the kill must land in the middle of the run"
+    assert committed % 25 == 0  # only whole batches were committed
     rerun = subprocess.run(
-        [*CLI, "ingest", str(corpus), "--json", "--batch-size", "50"],
+        [*CLI, "ingest", str(corpus), "--json", "--batch-size", "25"],
         env=env,
         capture_output=True,
         text=True,
@@ -117,4 +117,4 @@ def test_kill_mid_batch_then_rerun(tmp_path: Path) -> None:
             "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'delegations'"
         ).fetchone()[0]
         integrity = connection.execute("PRAGMA integrity_check").fetchone()[0]
-    assert total == distinct == 3000 and fts == 3000 and integrity == "ok"
+    assert total == distinct == 800 and fts == 800 and integrity == "ok"

@@ -10,16 +10,18 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
 from . import __version__
-from .errors import CommuniqueError, InputError, NotAvailableError
-from .export import write_records
+from .errors import CommuniqueError, InputError, NotAvailableError, NotFoundError
+from .export import ARTICLE_SCHEMA, ENTITY_SCHEMA, write_records
+from .records import Article
 from .runner import ingest as run_ingest
 from .settings import Settings
 from .store import Store
@@ -139,21 +141,24 @@ def export(
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Export stored records (articles today; entities, events, stories and mechanisms later)."""
-    if kind is not Kind.articles:
+    """Export stored records (articles and entities; events, stories and mechanisms later)."""
+    if kind not in (Kind.articles, Kind.entities):
         _not_available(f"export {kind.value}")
     if fmt is Fmt.parquet and output is None:
         _fail(CommuniqueError("Parquet is binary: give a file with -o"), code=2)
     store = _open(_settings(db))
     with store:
-        records = store.iter_articles()
+        records: Iterable[Article | dict[str, Any]] = (
+            store.iter_articles() if kind is Kind.articles else store.iter_entities()
+        )
+        schema = ARTICLE_SCHEMA if kind is Kind.articles else ENTITY_SCHEMA
         if output is None:
-            count = write_records(records, fmt.value, sys.stdout)
+            count = write_records(records, fmt.value, sys.stdout, schema)
         elif fmt is Fmt.parquet:
-            count = write_records(records, fmt.value, str(output))
+            count = write_records(records, fmt.value, str(output), schema)
         else:
             with output.open("w", encoding="utf-8", newline="") as stream:
-                count = write_records(records, fmt.value, stream)
+                count = write_records(records, fmt.value, stream, schema)
     if output is not None:
         typer.echo(f"communique: {count} {kind.value} written to {output}", err=True)
 
@@ -255,9 +260,44 @@ def serve(db: DbOption = None) -> None:
 
 
 @app.command()
-def entity(name: Annotated[str, typer.Argument()], db: DbOption = None) -> None:
-    """Show an entity: aliases, offices over time, articles (not yet available)."""
-    _not_available("entity")
+def entity(
+    name: Annotated[str, typer.Argument(help="A name or alias, in any language or script.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most entities to show.")] = 3,
+) -> None:
+    """Show an entity: aliases, offices over time, articles and who it is mentioned with."""
+    with _open(_settings(db)) as store:
+        profiles = [store.entity_profile(found["id"]) for found in store.find_entities(name, limit)]
+    if not profiles:
+        _fail(NotFoundError("no entity with that name or alias", source=name))
+    for profile in profiles:
+        if as_json:
+            typer.echo(json.dumps(profile, ensure_ascii=False))
+            continue
+        typer.echo(
+            f"{profile['name']}  [{profile['type']}{', ' + profile['country'] if profile['country'] else ''}]"
+            f"  id {profile['id']}"
+        )
+        if profile["aliases"]:
+            typer.echo("  aliases: " + "; ".join(profile["aliases"]))
+        for role in profile["roles"]:
+            span = " to ".join(dict.fromkeys(x for x in (role["first_seen"], role["last_seen"]) if x))
+            typer.echo(
+                f"  office: {role['title']}{' (' + role['country'] + ')' if role['country'] else ''}"
+                f"{', ' + span if span else ''}"
+            )
+        typer.echo(f"  articles ({len(profile['articles'])}):")
+        for article in profile["articles"]:
+            typer.echo(
+                f"    {article['id']}  {article['published'] or '----------'}  {article['language']}  "
+                f"{article['title'] or '(no title)'}"
+            )
+        if profile["co_mentioned"]:
+            typer.echo(
+                "  mentioned with: "
+                + ", ".join(f"{c['name']} ({c['articles']})" for c in profile["co_mentioned"])
+            )
 
 
 @app.command("eval")

@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 
 from .records import Article
 
-__all__ = ["ARTICLE_SCHEMA", "ExportFormat", "flatten", "write_records"]
+__all__ = ["ARTICLE_SCHEMA", "ENTITY_SCHEMA", "ExportFormat", "flatten", "write_records"]
 
 ExportFormat = Literal["jsonl", "csv", "parquet"]
 
@@ -34,6 +34,30 @@ ARTICLE_SCHEMA = pa.schema(
         ("url", pa.string()),
         ("duplicate_of", pa.string()),
         ("translation_of", pa.string()),
+    ]
+)
+#: Parquet schema of the contract's entity shape.
+ENTITY_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("name", pa.string()),
+        ("type", pa.string()),
+        ("country", pa.string()),
+        ("aliases", pa.list_(pa.string())),
+        (
+            "roles",
+            pa.list_(
+                pa.struct(
+                    [
+                        ("title", pa.string()),
+                        ("country", pa.string()),
+                        ("first_seen", pa.string()),
+                        ("last_seen", pa.string()),
+                    ]
+                )
+            ),
+        ),
+        ("article_ids", pa.list_(pa.string())),
     ]
 )
 _CHUNK = 2000
@@ -59,17 +83,22 @@ def _chunks(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
         yield chunk
 
 
-def write_records(records: Iterable[Article], fmt: ExportFormat | str, out: IO[str] | str) -> int:
-    """Write records to ``out`` (a text stream for jsonl/csv, a file path for parquet, which
-    is binary) and return how many were written."""
-    rows = (record.to_dict() for record in records)
+def write_records(
+    records: Iterable[Article | dict[str, Any]],
+    fmt: ExportFormat | str,
+    out: IO[str] | str,
+    schema: pa.Schema = ARTICLE_SCHEMA,
+) -> int:
+    """Write records (articles, or records already in their JSON shape) to ``out`` — a text
+    stream for jsonl/csv, a file path for parquet, which is binary — and return the count."""
+    rows = (record if isinstance(record, dict) else record.to_dict() for record in records)
     count = 0
     if fmt == "parquet":
         if not isinstance(out, str):
             raise TypeError("Parquet is written to a file path")
-        with pq.ParquetWriter(out, ARTICLE_SCHEMA) as parquet:
+        with pq.ParquetWriter(out, schema) as parquet:
             for chunk in _chunks(rows):
-                parquet.write_table(pa.Table.from_pylist(chunk, schema=ARTICLE_SCHEMA))
+                parquet.write_table(pa.Table.from_pylist(chunk, schema=schema))
                 count += len(chunk)
         return count
     if isinstance(out, str):

@@ -16,10 +16,10 @@ from .clean import clean
 from .errors import CommuniqueError, InputError
 from .language import language
 from .metadata import metadata
-from .records import Article, Document, RawDocument
+from .records import Analysed, Article, Document, RawDocument
 from .settings import Settings
 
-__all__ = ["article_id", "process", "process_many", "to_article"]
+__all__ = ["analyse", "article_id", "process", "process_many", "to_article"]
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _NON_LETTER = re.compile(r"[\W\d_]+", re.UNICODE)
@@ -66,10 +66,24 @@ def process(raw: RawDocument, settings: Settings | None = None) -> Article:
     return to_article(doc)
 
 
-def _safe_process(item: tuple[RawDocument, Settings]) -> Article | InputError:
+def analyse(raw: RawDocument, settings: Settings | None = None) -> Analysed:
+    """:func:`process`, then ``annotate`` and the local part of ``resolve`` when the
+    language has a backend (otherwise the article is kept and the reason noted)."""
+    from .entities import local_entities
+    from .nlp import UnsupportedLanguageError, annotate
+
+    article = process(raw, settings)
+    try:
+        annotation = annotate(article.text, article.language)
+    except UnsupportedLanguageError as err:
+        return Analysed(article, (), err.code)
+    return Analysed(article, tuple(local_entities(article.id, annotation)))
+
+
+def _safe_process(item: tuple[RawDocument, Settings]) -> Analysed | InputError:
     raw, settings = item
     try:
-        return process(raw, settings)
+        return analyse(raw, settings) if settings.entities else Analysed(process(raw, settings))
     except CommuniqueError as err:
         return err if isinstance(err, InputError) else InputError(err.message, source=raw.source)
     except Exception as exc:
@@ -82,7 +96,7 @@ def _safe_process(item: tuple[RawDocument, Settings]) -> Article | InputError:
 
 def process_many(
     items: Iterable[RawDocument | InputError], settings: Settings | None = None
-) -> Iterator[Article | InputError]:
+) -> Iterator[Analysed | InputError]:
     """Process a stream, in order, passing reader errors through untouched."""
     settings = settings or Settings()
     if settings.workers <= 1:
@@ -92,7 +106,7 @@ def process_many(
     with ProcessPoolExecutor(max_workers=settings.workers) as pool:
         pending: list[RawDocument | InputError] = []
 
-        def flush() -> Iterator[Article | InputError]:
+        def flush() -> Iterator[Analysed | InputError]:
             raws = [(p, settings) for p in pending if not isinstance(p, InputError)]
             results = iter(pool.map(_safe_process, raws, chunksize=16))
             for p in pending:

@@ -8,7 +8,10 @@ and what ``export articles`` prints (the contract's article shape).
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .entities import LocalEntity
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,3 +83,13 @@ class Article:
     def to_dict(self) -> dict[str, Any]:
         """The contract's JSON shape of an article."""
         return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    """An article with what the per-article stages found in it."""
+
+    article: Article
+    entities: tuple[LocalEntity, ...] = ()
+    #: Why entities were not extracted (e.g. ``"unsupported_language"``), if they were not.
+    note: str | None = None

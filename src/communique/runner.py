@@ -14,7 +14,7 @@ from typing import Any, BinaryIO
 from .errors import InputError
 from .ingest import read_inputs
 from .pipeline import process_many
-from .records import Article
+from .records import Analysed
 from .settings import Settings
 from .store import Store
 
@@ -30,6 +30,8 @@ class IngestSummary:
     known: int = 0
     failed: int = 0
     failures: Counter[str] = field(default_factory=Counter)
+    #: Articles stored without entities, by reason (e.g. an unsupported language).
+    notes: Counter[str] = field(default_factory=Counter)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape of the summary."""
@@ -39,12 +41,16 @@ class IngestSummary:
             "already_known": self.known,
             "failed": self.failed,
             "failed_by_reason": dict(sorted(self.failures.items())),
+            "without_entities": dict(sorted(self.notes.items())),
         }
 
     def __str__(self) -> str:
         reasons = ", ".join(f"{code}: {n}" for code, n in sorted(self.failures.items()))
         failed = f"{self.failed} failed" + (f" ({reasons})" if reasons else "")
-        return f"{self.read} read, {self.new} new, {self.known} already known, {failed}"
+        text = f"{self.read} read, {self.new} new, {self.known} already known, {failed}"
+        if self.notes:
+            text += "; without entities: " + ", ".join(f"{k}: {n}" for k, n in sorted(self.notes.items()))
+        return text
 
 
 def ingest(
@@ -59,10 +65,10 @@ def ingest(
     """Ingest every document under ``paths`` into ``store`` and say what happened."""
     settings = settings or Settings()
     summary = IngestSummary()
-    batch: list[Article] = []
+    batch: list[Analysed] = []
 
     def commit() -> None:
-        new, known = store.add_articles(batch)
+        new, known = store.add_batch(batch)
         summary.new += new
         summary.known += known
         if on_progress:
@@ -79,6 +85,8 @@ def ingest(
             if on_progress:
                 on_progress(1)
             continue
+        if result.note:
+            summary.notes[result.note] += 1
         batch.append(result)
         if len(batch) >= settings.batch_size:
             commit()

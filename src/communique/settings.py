@@ -36,3 +36,5 @@ class Settings:
     min_language_score: float = 0.5
     #: Worker processes for the per-article stages (1 = in process).
     workers: int = 1
+    #: Run ``annotate`` and ``resolve`` (entities). Off, ingest only cleans, dates and stores.
+    entities: bool = True

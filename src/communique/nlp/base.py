@@ -40,6 +40,9 @@ class Mention:
     title: str | None = None
     #: ISO 3166-1 alpha-3 country of affiliation, when the text says it.
     country: str | None = None
+    #: The whole phrase as written, title words included ("Chinese Vice Premier Ding
+    #: Xuexiang", "M. Ding"), when it differs from ``text``; kept as an alias.
+    surface: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

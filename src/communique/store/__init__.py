@@ -22,9 +22,11 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from ..entities import LocalEntity
 from ..errors import NotFoundError, StoreError
-from ..records import Article, Dateline
-from .schema import article_sources, articles
+from ..records import Analysed, Article, Dateline
+from .resolve import resolve_batch
+from .schema import article_sources, articles, entities, entity_aliases, entity_articles, entity_roles
 
 __all__ = ["SearchHit", "Store", "database_url"]
 
@@ -102,13 +104,21 @@ class Store:
 
     # -- writes ---------------------------------------------------------------------------------
     def add_articles(self, batch: Sequence[Article]) -> tuple[int, int]:
-        """Store a batch in one transaction; return (new articles, articles already known)."""
-        if not batch:
+        """Store articles without entities; return (new articles, articles already known)."""
+        return self.add_batch([Analysed(article) for article in batch])
+
+    def add_batch(self, items: Sequence[Analysed]) -> tuple[int, int]:
+        """Store a batch in one transaction — new articles, their sources, their local
+        entities — and re-resolve the entities they touch. Returns (new, already known)."""
+        if not items:
             return 0, 0
+        batch = [item.article for item in items]
         now = datetime.now(UTC).replace(tzinfo=None)
         unique: dict[str, Article] = {}
-        for article in batch:
-            unique.setdefault(article.id, article)
+        locals_by_article: dict[str, tuple[LocalEntity, ...]] = {}
+        for item in items:
+            unique.setdefault(item.article.id, item.article)
+            locals_by_article.setdefault(item.article.id, item.entities)
         with self.engine.begin() as connection:
             existing = set(
                 connection.scalars(sa.select(articles.c.id).where(articles.c.id.in_(list(unique))))
@@ -137,6 +147,15 @@ class Store:
             fresh = [row for key, row in seen.items() if key not in known]
             if fresh:
                 connection.execute(article_sources.insert(), fresh)
+            resolve_batch(
+                connection,
+                [
+                    (local, _date(unique[key].published))
+                    for key in unique
+                    if key not in existing
+                    for local in locals_by_article[key]
+                ],
+            )
         # Whatever was not new (stored before, or repeated within the batch) was already known.
         return len(rows), len(batch) - len(rows)
 
@@ -175,6 +194,95 @@ class Store:
                 yield _article(row._mapping)
             tail = rows[-1]._mapping
             last = (tail["published"] or date.min, tail["id"])
+
+    def count_entities(self) -> int:
+        """How many resolved entities are stored."""
+        with self.engine.connect() as connection:
+            return int(connection.scalar(sa.select(sa.func.count()).select_from(entities)) or 0)
+
+    def iter_entities(self) -> Iterator[dict[str, Any]]:
+        """Every entity in the contract's shape, most reported first."""
+        with self.engine.connect() as connection:
+            ids = list(
+                connection.scalars(
+                    sa.select(entities.c.id).order_by(
+                        entities.c.n_articles.desc(), entities.c.name, entities.c.id
+                    )
+                )
+            )
+        for start in range(0, len(ids), 500):
+            with self.engine.connect() as connection:
+                rows = connection.execute(
+                    sa.select(entities).where(entities.c.id.in_(ids[start : start + 500]))
+                )
+                by_id = {r._mapping["id"]: r._mapping for r in rows}
+                for ident in ids[start : start + 500]:
+                    yield _entity_dict(connection, by_id[ident])
+
+    def find_entities(self, name: str, limit: int = 10) -> list[dict[str, Any]]:
+        """Entities whose name or an alias matches ``name`` (case-insensitive; exact first)."""
+        with self.engine.connect() as connection:
+            pattern = f"%{name.strip()}%"
+            matched = connection.execute(
+                sa.select(entities.c.id, entities.c.n_articles)
+                .where(
+                    sa.or_(
+                        entities.c.name.ilike(pattern),
+                        entities.c.id.in_(
+                            sa.select(entity_aliases.c.entity_id).where(entity_aliases.c.alias.ilike(pattern))
+                        ),
+                    )
+                )
+                .order_by(entities.c.n_articles.desc(), entities.c.id)
+                .limit(limit)
+            ).all()
+            rows = {
+                r._mapping["id"]: r._mapping
+                for r in connection.execute(
+                    sa.select(entities).where(entities.c.id.in_([m[0] for m in matched]))
+                )
+            }
+            found = [_entity_dict(connection, rows[m[0]]) for m in matched]
+        exact = name.strip().casefold()
+        return sorted(
+            found,
+            key=lambda e: e["name"].casefold() != exact and exact not in {a.casefold() for a in e["aliases"]},
+        )
+
+    def entity_profile(self, ident: str) -> dict[str, Any]:
+        """An entity with its articles (id, date, title) and most frequent co-mentioned entities."""
+        with self.engine.connect() as connection:
+            row = connection.execute(sa.select(entities).where(entities.c.id == ident)).first()
+            if row is None:
+                raise NotFoundError("no entity with that id", source=ident)
+            profile = _entity_dict(connection, row._mapping)
+            profile["articles"] = [
+                {"id": r.id, "published": _iso(r.published), "language": r.language, "title": r.title}
+                for r in connection.execute(
+                    sa.select(articles.c.id, articles.c.published, articles.c.language, articles.c.title)
+                    .where(articles.c.id.in_(profile["article_ids"]))
+                    .order_by(articles.c.published)
+                )
+            ]
+            other = entity_articles.alias("other")
+            profile["co_mentioned"] = [
+                {"id": r.id, "name": r.name, "type": r.type, "articles": r.shared}
+                for r in connection.execute(
+                    sa.select(
+                        entities.c.id, entities.c.name, entities.c.type, sa.func.count().label("shared")
+                    )
+                    .select_from(
+                        entity_articles.join(other, entity_articles.c.article_id == other.c.article_id).join(
+                            entities, entities.c.id == other.c.entity_id
+                        )
+                    )
+                    .where(entity_articles.c.entity_id == ident, other.c.entity_id != ident)
+                    .group_by(entities.c.id, entities.c.name, entities.c.type)
+                    .order_by(sa.desc("shared"), entities.c.name)
+                    .limit(10)
+                )
+            ]
+        return profile
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Full-text search over titles and texts, best match first."""
@@ -272,3 +380,45 @@ def _article(row: Any) -> Article:
         duplicate_of=row["duplicate_of"],
         translation_of=row["translation_of"],
     )
+
+
+def _entity_dict(connection: sa.Connection, row: Any) -> dict[str, Any]:
+    ident = row["id"]
+    aliases = [
+        r[0]
+        for r in connection.execute(
+            sa.select(entity_aliases.c.alias)
+            .where(entity_aliases.c.entity_id == ident)
+            .group_by(entity_aliases.c.alias)
+            .order_by(sa.func.sum(entity_aliases.c.count).desc(), entity_aliases.c.alias)
+        )
+    ]
+    roles = [
+        {
+            "title": r.title,
+            "country": r.country or None,
+            "first_seen": _iso(r.first_seen),
+            "last_seen": _iso(r.last_seen),
+        }
+        for r in connection.execute(
+            sa.select(entity_roles)
+            .where(entity_roles.c.entity_id == ident)
+            .order_by(entity_roles.c.first_seen, entity_roles.c.title)
+        )
+    ]
+    article_ids = list(
+        connection.scalars(
+            sa.select(entity_articles.c.article_id)
+            .where(entity_articles.c.entity_id == ident)
+            .order_by(entity_articles.c.article_id)
+        )
+    )
+    return {
+        "id": ident,
+        "name": row["name"],
+        "type": row["type"],
+        "country": row["country"],
+        "aliases": [a for a in aliases if a != row["name"]],
+        "roles": roles,
+        "article_ids": article_ids,
+    }

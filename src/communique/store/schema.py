@@ -39,3 +39,80 @@ article_sources = sa.Table(
     sa.Column("outlet", sa.Text),
     sa.Column("first_seen", sa.DateTime, nullable=False),
 )
+
+entities = sa.Table(
+    "entities",
+    metadata,
+    sa.Column("id", sa.String(16), primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("type", sa.String(8), nullable=False),
+    sa.Column("country", sa.String(3)),
+    sa.Column("first_seen", sa.Date),
+    sa.Column("last_seen", sa.Date),
+    sa.Column("n_articles", sa.Integer, nullable=False),
+)
+
+local_entities = sa.Table(
+    "local_entities",
+    metadata,
+    sa.Column("key", sa.String(40), primary_key=True),
+    sa.Column("article_id", sa.String(16), sa.ForeignKey("articles.id"), nullable=False),
+    sa.Column("entity_id", sa.String(16), nullable=False),
+    sa.Column("type", sa.String(8), nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("names", sa.Text, nullable=False),
+    sa.Column("aliases", sa.Text, nullable=False),
+    sa.Column("language", sa.String(8)),
+    sa.Column("country", sa.String(3)),
+    sa.Column("titles", sa.Text, nullable=False),
+    sa.Column("published", sa.Date),
+)
+
+local_blocks = sa.Table(
+    "local_blocks",
+    metadata,
+    sa.Column("block", sa.Text, primary_key=True),
+    sa.Column("local_key", sa.String(40), primary_key=True),
+)
+
+mentions = sa.Table(
+    "mentions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("local_key", sa.String(40), nullable=False),
+    sa.Column("article_id", sa.String(16), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("surface", sa.Text),
+    sa.Column("type", sa.String(8), nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("sentence", sa.Integer, nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("country", sa.String(3)),
+)
+
+entity_aliases = sa.Table(
+    "entity_aliases",
+    metadata,
+    sa.Column("entity_id", sa.String(16), primary_key=True),
+    sa.Column("alias", sa.Text, primary_key=True),
+    sa.Column("language", sa.String(8), primary_key=True),
+    sa.Column("count", sa.Integer, nullable=False),
+)
+
+entity_roles = sa.Table(
+    "entity_roles",
+    metadata,
+    sa.Column("entity_id", sa.String(16), primary_key=True),
+    sa.Column("title", sa.Text, primary_key=True),
+    sa.Column("country", sa.String(3), primary_key=True),
+    sa.Column("first_seen", sa.Date),
+    sa.Column("last_seen", sa.Date),
+)
+
+entity_articles = sa.Table(
+    "entity_articles",
+    metadata,
+    sa.Column("entity_id", sa.String(16), primary_key=True),
+    sa.Column("article_id", sa.String(16), primary_key=True),
+)

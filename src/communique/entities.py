@@ -1,0 +1,405 @@
+"""Stage ``resolve``: mentions -> entities, within an article and across the corpus.
+
+Two steps, both deterministic:
+
+1. **Local** (one article, pure): mentions of one person, organisation or place in
+   one text become one :class:`LocalEntity` — a surname or "M. Ding" joins the
+   full name it is part of, an acronym joins the name it abbreviates.
+2. **Global** (across articles, incremental): local entities are compared only
+   with candidates that share a *block key* (a romanised name part, an
+   organisation's word key, a place name), and joined when :func:`same_entity`
+   says so. Joining is union-find over a symmetric test, and an entity's id and
+   name are functions of its members only, so the result does not depend on the
+   order articles arrive in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from .countries import country_code, country_name
+from .nlp.base import Annotation, EntityType, Mention
+from .places import lookup_place
+from .romanize import is_han, name_keys, skeleton
+
+__all__ = [
+    "LocalEntity",
+    "block_keys",
+    "entity_id",
+    "local_entities",
+    "name_key",
+    "pick_name",
+    "same_entity",
+]
+
+_HONORIFIC = re.compile(r"^(?:M\.|Mme|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sr\.?|Sra\.?|г-н|г-жа)\s+", re.IGNORECASE)
+_SPLIT = re.compile(r"[\s\-‐·・]+")
+#: Words that carry no identity in an organisation's name, in the supported languages.
+_ORG_STOP = frozenset(
+    "the of and for on in to a an de du des la le les l et pour sur en el los las y del para por "
+    "der die das und für von zu im am o os as e do da dos das для и по в на с о one".split()
+)
+#: Two names are spelling variants when every name part is at least this similar:
+#: "Kassym"/"Kasym" score 0.91, "Tokayev"/"Tokaev" 0.92; different names of one family
+#: ("Roman"/"Ruslan") stay under it.
+_PART_SIMILARITY = 0.84
+
+
+def _fold(text: str) -> str:
+    """Lower case, accents off, apostrophes and dots normalised."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'")
+
+
+def name_key(name: str) -> str:
+    """The canonical comparable key of a name (see :func:`communique.romanize.name_keys`)."""
+    keys = name_keys(name)
+    return keys[0] if keys else _fold(name)
+
+
+def _org_words(name: str, lang: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """(content words, countries) of an organisation name, language-independent where possible."""
+    words: set[str] = set()
+    countries: set[str] = set()
+    for part in re.split(r"[\s\-–,/()]+", name):
+        if not part or _fold(part) in _ORG_STOP:
+            continue
+        code = country_code(part, lang)
+        if code:
+            countries.add(code)
+            continue
+        folded = _fold(part).strip("'.")
+        if folded and folded not in _ORG_STOP:
+            words.add(_GLOSSARY.get(folded, folded))
+    return frozenset(words), frozenset(countries)
+
+
+#: Institution vocabulary mapped to one English word, so that names of a body in
+#: several languages share a key ("Comité de coopération" ~ "Cooperation Committee").
+_GLOSSARY: dict[str, str] = {
+    **dict.fromkeys(
+        ["comite", "comitato", "komitee", "комитет", "комитета", "委员会", "comision"], "committee"
+    ),
+    **dict.fromkeys(
+        ["commission", "comision", "kommission", "комиссия", "комиссии", "comissao"], "commission"
+    ),
+    **dict.fromkeys(
+        [
+            "cooperation",
+            "cooperacion",
+            "kooperation",
+            "zusammenarbeit",
+            "сотрудничеству",
+            "сотрудничества",
+            "сотрудничество",
+            "合作",
+            "cooperacao",
+        ],
+        "cooperation",
+    ),
+    **dict.fromkeys(["conseil", "consejo", "rat", "совет", "совета", "理事会", "conselho"], "council"),
+    **dict.fromkeys(["forum", "foro", "форум", "论坛"], "forum"),
+    **dict.fromkeys(["initiative", "iniciativa", "инициатива", "倡议"], "initiative"),
+    **dict.fromkeys(
+        ["ministere", "ministerio", "ministerium", "министерство", "部", "ministerio"], "ministry"
+    ),
+    **dict.fromkeys(["mixte", "mixta", "mista", "gemischte", "совместная", "联合"], "joint"),
+    **dict.fromkeys(
+        [
+            "intergouvernementale",
+            "intergubernamental",
+            "межправительственная",
+            "межправительственной",
+            "政府间",
+        ],
+        "intergovernmental",
+    ),
+    **dict.fromkeys(["parti", "partido", "partei", "партия", "партии", "党"], "party"),
+    **dict.fromkeys(["central", "centrale", "zentral", "центральный", "中央"], "central"),
+    **dict.fromkeys(["communiste", "comunista", "kommunistische", "коммунистическая", "共产党"], "communist"),
+    **dict.fromkeys(["permanent", "permanente", "постоянный", "常务"], "standing"),
+    **dict.fromkeys(["politique", "politico", "политбюро", "政治局"], "political"),
+    **dict.fromkeys(["route", "ruta", "дорога", "路"], "road"),
+    **dict.fromkeys(["ceinture", "cinturon", "пояс", "带"], "belt"),
+}
+
+
+_GENERIC_HEADS = frozenset({"committee", "commission", "council", "forum", "initiative", "ministry", "party"})
+
+
+@dataclass(frozen=True, slots=True)
+class LocalEntity:
+    """One entity as one article names it."""
+
+    key: str
+    article_id: str
+    type: EntityType
+    names: tuple[str, ...]
+    aliases: tuple[str, ...]
+    language: str | None
+    country: str | None = None
+    titles: tuple[tuple[str, str | None], ...] = ()
+    mentions: tuple[Mention, ...] = field(default=(), compare=False)
+
+    @property
+    def full_name(self) -> str:
+        """The longest name this article gives (most parts, then most letters)."""
+        return max(self.names, key=lambda n: (len(_SPLIT.split(n)), len(n), n))
+
+
+def _strip_honorific(text: str) -> str:
+    return _HONORIFIC.sub("", text).strip()
+
+
+def _initials(words: Iterable[str]) -> str:
+    return "".join(w[0] for w in words if w and w[0].isalpha()).upper()
+
+
+def _place_name(text: str) -> tuple[str, str | None]:
+    place = lookup_place(text)
+    if place is not None:
+        return place.name, place.country
+    code = country_code(text)
+    if code:  # a country named in another language ("Chine", "Kazajistán")
+        return country_name(code) or text, code
+    return " ".join(w.capitalize() if w.isupper() else w for w in text.split()), None
+
+
+#: Languages whose names take case endings the morphology does not always undo.
+_INFLECTING = frozenset({"ru", "uk", "be", "pl", "cs", "sk", "sr", "hr", "bg", "lt", "lv"})
+_CASE_ENDINGS = frozenset({"a", "u", "e", "i", "om", "im", "em", "oi", "ei", "oiu", "ou", "ia", "iu", "ie"})
+
+
+def _case_form(word: str, stem: str) -> bool:
+    """Whether ``word`` is ``stem`` or ``stem`` with a case ending ("tokaevu" of "tokaev")."""
+    return word == stem or (word.startswith(stem) and word[len(stem) :] in _CASE_ENDINGS and len(stem) >= 3)
+
+
+def _merge_case_forms(persons: dict[str, list[Mention]]) -> None:
+    """Join full names that differ only by case endings, keeping the shortest (nominative) key."""
+    for key in sorted(persons, key=lambda k: (-len(k), k)):
+        parts = key.split()
+        for other in sorted(persons, key=lambda k: (len(k), k)):
+            if (
+                other != key
+                and len(other.split()) == len(parts)
+                and all(_case_form(p, o) for p, o in zip(parts, other.split(), strict=True))
+            ):
+                persons[other].extend(persons.pop(key))
+                break
+
+
+def _same(name: str, _type: EntityType) -> str:
+    return name
+
+
+def _normaliser(language: str | None) -> Callable[[str, EntityType], str]:
+    """Names in inflecting languages are grouped by their nominative ("Токаеву" -> "Токаев")."""
+    if language == "ru":
+        from .nlp.russian import normal_form
+
+        return lambda name, kind: normal_form(name, kind)
+    return _same
+
+
+def local_entities(article_id: str, annotation: Annotation) -> list[LocalEntity]:
+    """Group one article's mentions into local entities (pure)."""
+    groups: dict[tuple[str, str], list[Mention]] = {}
+    persons: dict[str, list[Mention]] = {}
+    singles: list[Mention] = []
+    orgs: dict[str, list[Mention]] = {}
+    normalise = _normaliser(annotation.language)
+    normal: dict[int, str] = {}
+    for mention in annotation.mentions:
+        name = normal[id(mention)] = normalise(_strip_honorific(mention.text), mention.type)
+        if not name:
+            continue
+        if mention.type == "PERSON":
+            parts = [p for p in _SPLIT.split(name) if p]
+            if len(parts) >= 2 or is_han(name):
+                persons.setdefault(name_key(name), []).append(mention)
+            else:
+                singles.append(mention)
+        elif mention.type == "ORG":
+            words = _org_words(name, annotation.language)[0]
+            if len(words) == 1 and next(iter(words)) in _GENERIC_HEADS and " " not in name:
+                continue  # "Comité", "Commission" alone name no particular body
+            orgs.setdefault(_fold(name), []).append(mention)
+        else:
+            canonical, _ = _place_name(name)
+            groups.setdefault(("PLACE", canonical), []).append(mention)
+    if annotation.language in _INFLECTING:
+        _merge_case_forms(persons)
+    # A surname (or given name) alone joins the one full name in the article that contains it.
+    for mention in singles:
+        key = name_key(normal[id(mention)])
+        owners = [full for full in persons if any(_case_form(key, part) for part in full.split())]
+        if len(owners) == 1:
+            persons[owners[0]].append(mention)
+        else:
+            persons.setdefault(key, []).append(mention)
+    # An acronym joins the name whose initials it spells ("BRI" = "Belt and Road Initiative").
+    for short in [k for k in orgs if re.fullmatch(r"[a-z]{2,6}", k)]:
+        for full, mentions in orgs.items():
+            parts = [w for w in re.split(r"[\s\-]+", full) if w and w not in _ORG_STOP]
+            if full != short and _initials(parts).lower() == short:
+                mentions.extend(orgs.pop(short))
+                break
+    for key, mentions in persons.items():
+        groups[("PERSON", key)] = mentions
+    for key, mentions in orgs.items():
+        groups[("ORG", key)] = mentions
+    found: list[LocalEntity] = []
+    for index, ((kind, _), mentions) in enumerate(sorted(groups.items())):
+        names = tuple(sorted({normal[id(m)] for m in mentions}))
+        aliases = tuple(sorted({m.text for m in mentions} | {m.surface for m in mentions if m.surface}))
+        countries = Counter(m.country for m in mentions if m.country)
+        country = countries.most_common(1)[0][0] if countries else None
+        if kind == "PLACE":
+            canonical, place_country = _place_name(names[0])
+            names, country = (canonical, *names), place_country or country
+        elif kind == "ORG" and country is None:
+            named = {c for n in names for c in _org_words(n, annotation.language)[1]}
+            country = named.pop() if len(named) == 1 else None  # "Communist Party of China"
+        titles = tuple(
+            sorted({(m.title, m.country) for m in mentions if m.title}, key=lambda t: (t[0], t[1] or ""))
+        )
+        found.append(
+            LocalEntity(
+                key=f"{article_id}:{index}",
+                article_id=article_id,
+                type=kind,  # type: ignore[arg-type]
+                names=tuple(dict.fromkeys(names)),
+                aliases=aliases,
+                language=annotation.language,
+                country=country,
+                titles=titles,
+                mentions=tuple(mentions),
+            )
+        )
+    return found
+
+
+def block_keys(entity: LocalEntity) -> set[str]:
+    """Keys under which candidates for the same entity are looked up (never all pairs)."""
+    if entity.type == "PERSON":
+        parts = {part for name in entity.names for key in name_keys(name) for part in key.split()}
+        keys = {f"P:{part}" for part in parts if len(part) >= 2}
+        # Consonant skeletons meet names transliterated into Han characters (斯克利亚尔 ~ Sklyar).
+        return keys | {f"S:{skeleton(part)}" for part in parts if len(skeleton(part)) >= 3}
+    if entity.type == "PLACE":
+        return {f"L:{_fold(entity.names[0])}"}
+    keys = set()
+    for name in entity.names:
+        words, countries = _org_words(name, entity.language)
+        if words:
+            keys.add("O:" + " ".join(sorted(words)))
+            keys.add("A:" + "".join(sorted(w[0] for w in words)))
+        keys.update(f"W:{w}" for w in words if len(w) > 3)
+        if countries:
+            keys.add("C:" + " ".join(sorted(countries)))
+    return keys
+
+
+def _parts_similar(a: list[str], b: list[str]) -> bool:
+    if len(a) != len(b):
+        return False
+    return all(SequenceMatcher(None, x, y).ratio() >= _PART_SIMILARITY for x, y in zip(a, b, strict=True))
+
+
+def _person_names_match(a: LocalEntity, b: LocalEntity) -> bool:
+    keys_a = {k for n in a.names for k in name_keys(n)}
+    keys_b = {k for n in b.names for k in name_keys(n)}
+    if keys_a & keys_b:
+        return True
+    # A foreign name written in Han characters keeps only its consonants recognisable.
+    for han, other in ((a, b), (b, a)):
+        if (
+            is_han(han.full_name)
+            and not is_han(other.full_name)
+            and len(name_key(han.full_name).split()) == 1
+        ):
+            consonants = skeleton(name_key(han.full_name))
+            if len(consonants) >= 3 and any(
+                skeleton(part) == consonants for key in name_keys(other.full_name) for part in key.split()
+            ):
+                return True
+    for key_a in name_keys(a.full_name):
+        for key_b in name_keys(b.full_name):
+            full_a, full_b = key_a.split(), key_b.split()
+            if len(full_a) >= 2 and len(full_b) >= 2:
+                if _parts_similar(full_a, full_b) or _parts_similar(full_a, list(reversed(full_b))):
+                    return True
+                continue
+            # A surname-only entity matches a full name containing it (with more evidence: _agree).
+            short, full = (full_a, full_b) if len(full_a) < len(full_b) else (full_b, full_a)
+            if len(short) == 1 and short[0] in full:
+                return True
+    return False
+
+
+def _agree(a: LocalEntity, b: LocalEntity) -> bool:
+    """Country and office must not contradict; a variant spelling needs one of them to agree."""
+    if a.country and b.country and a.country != b.country:
+        return False
+    if {k for n in a.names for k in name_keys(n)} & {k for n in b.names for k in name_keys(n)} and min(
+        len(name_key(a.full_name).split()), len(name_key(b.full_name).split())
+    ) >= 2:
+        return True  # the same full name, no contradiction
+    same_country = bool(a.country and a.country == b.country)
+    shared_office = bool({t for t, _ in a.titles} & {t for t, _ in b.titles})
+    return same_country or shared_office
+
+
+def same_entity(a: LocalEntity, b: LocalEntity) -> bool:
+    """Whether two local entities are one real entity (symmetric)."""
+    if a.type != b.type:
+        return False
+    if a.type == "PLACE":
+        return _fold(a.names[0]) == _fold(b.names[0])
+    if a.type == "PERSON":
+        return _person_names_match(a, b) and _agree(a, b)
+    for name_a in a.names:
+        words_a, countries_a = _org_words(name_a, a.language)
+        for name_b in b.names:
+            words_b, countries_b = _org_words(name_b, b.language)
+            if countries_a != countries_b or not words_a or not words_b:
+                continue
+            if words_a == words_b:
+                return True
+            smaller, larger = sorted((words_a, words_b), key=len)
+            # "Belt and Road" within "Belt and Road Initiative": a subset of two or more words.
+            if len(smaller) >= 2 and smaller < larger and len(larger - smaller) == 1:
+                return True
+            if (len(words_a) == 1 and next(iter(words_a)).upper() == _initials(sorted(words_b))) or (
+                len(words_b) == 1 and next(iter(words_b)).upper() == _initials(sorted(words_a))
+            ):
+                return True
+    return False
+
+
+def entity_id(members: Sequence[LocalEntity]) -> str:
+    """An entity's id: a function of its members only (so independent of arrival order)."""
+    first = min(m.key for m in members)
+    return hashlib.sha256(f"{members[0].type}|{first}".encode()).hexdigest()[:16]
+
+
+def _latin(name: str) -> bool:
+    return all(not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in name)
+
+
+def pick_name(members: Sequence[LocalEntity]) -> str:
+    """The display name: the most frequent full name in Latin script (then longest, then
+    alphabetical), falling back to any script."""
+    counts = Counter(m.full_name for m in members)
+    english = {m.full_name for m in members if m.language == "en"}
+    ranked = sorted(
+        counts, key=lambda n: (not _latin(n), -counts[n], n not in english, -len(_SPLIT.split(n)), -len(n), n)
+    )
+    return ranked[0]

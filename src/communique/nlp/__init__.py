@@ -1,0 +1,104 @@
+"""Language backends behind one small interface, looked up by ISO 639-1 code.
+
+Each backend is built on first use and kept for the life of the process (models
+load once). A language no backend can read raises
+:class:`UnsupportedLanguageError`: Communiqué says so rather than guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+
+from ..errors import CommuniqueError
+from .base import Annotation, Backend, EntityType, Mention, Sentence
+
+__all__ = [
+    "Annotation",
+    "Backend",
+    "EntityType",
+    "Mention",
+    "Sentence",
+    "UnsupportedLanguageError",
+    "annotate",
+    "backend_for",
+    "registered_languages",
+]
+
+
+class UnsupportedLanguageError(CommuniqueError):
+    """No backend reads this language."""
+
+    code = "unsupported_language"
+
+
+def _spacy(lang: str) -> Callable[[], Backend]:
+    def build() -> Backend:
+        from .spacy_backend import SpacyBackend
+
+        return SpacyBackend(lang)
+
+    return build
+
+
+def _russian() -> Backend:
+    from .russian import RussianBackend
+
+    return RussianBackend()
+
+
+def _chinese() -> Backend:
+    from .chinese import ChineseBackend
+
+    return ChineseBackend()
+
+
+def _spanish() -> Backend:
+    from .spanish import SpanishBackend
+
+    return SpanishBackend()
+
+
+_REGISTRY: dict[str, Callable[[], Backend]] = {
+    "en": _spacy("en"),
+    "fr": _spacy("fr"),
+    "ru": _russian,
+    "zh": _chinese,
+    "es": _spanish,
+}
+
+
+def registered_languages() -> tuple[str, ...]:
+    """Languages with a dedicated backend."""
+    return tuple(sorted(_REGISTRY))
+
+
+@cache
+def backend_for(language: str | None) -> Backend:
+    """The dedicated backend for a language (built once per process)."""
+    if not language or language not in _REGISTRY:
+        raise UnsupportedLanguageError(
+            f"no entity backend reads language {language!r} (supported: {', '.join(registered_languages())})"
+        )
+    return _REGISTRY[language]()
+
+
+@cache
+def _fallback(language: str) -> Backend:
+    from .fallback import FallbackBackend
+
+    return FallbackBackend(language)
+
+
+def annotate(text: str, language: str | None) -> Annotation:
+    """Sentences and mentions of ``text``: the language's backend, else capitalisation rules
+    for a cased script; any other language raises :class:`UnsupportedLanguageError`."""
+    if language in _REGISTRY:
+        return backend_for(language).annotate(text)
+    from .fallback import has_letter_case
+
+    if language and has_letter_case(text):
+        return _fallback(language).annotate(text)
+    raise UnsupportedLanguageError(
+        f"language {language!r} has no entity backend and its script has no letter case to go by"
+    )

