@@ -229,6 +229,7 @@ def demo(
             on_error=lambda e: typer.echo(f"communique: skipped {e}", err=True),
         )
         articles = list(store.iter_articles())
+        people = [e for e in store.iter_entities() if e["type"] == "PERSON"][:8]
     typer.echo(f"Ingested {folder} into {settings.db}: {summary}")
     languages = Counter(a.language or "??" for a in articles)
     outlets = Counter(a.outlet or a.dateline.agency or "(unknown)" for a in articles)
@@ -242,7 +243,15 @@ def demo(
         where = ", ".join(x for x in (a.dateline.place, a.dateline.country, a.dateline.date) if x)
         title = (a.title or "(no title)")[:70]
         typer.echo(f"{a.published or '----------'}  {a.language or '??'}  {title:70}  {where}")
-    typer.echo("\nTry: communique search <words>, communique show <id>, communique export articles")
+    if people:
+        typer.echo("\nMost reported people:")
+        for person in people:
+            office = ", ".join(dict.fromkeys(r["title"] for r in person["roles"])) or "-"
+            typer.echo(
+                f"  {person['name']} ({person['country'] or '?'}; {office}): {len(person['article_ids'])} articles,"
+                f" {len(person['aliases'])} other spellings"
+            )
+    typer.echo("\nTry: communique search <words>, communique entity <name>, communique export entities")
 
 
 @app.command()

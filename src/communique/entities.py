@@ -130,6 +130,7 @@ _GLOSSARY: dict[str, str] = {
 }
 
 
+_DEFINITE = re.compile(r"^(?:the|le|la|l')\s*")
 _GENERIC_HEADS = frozenset({"committee", "commission", "council", "forum", "initiative", "ministry", "party"})
 
 
@@ -244,6 +245,18 @@ def local_entities(article_id: str, annotation: Annotation) -> list[LocalEntity]
             persons[owners[0]].append(mention)
         else:
             persons.setdefault(key, []).append(mention)
+    # "the committee" refers to the nearest body named before it with that head noun.
+    for anaphor in [k for k in orgs if _DEFINITE.match(k)]:
+        head = _GLOSSARY.get(_DEFINITE.sub("", anaphor), _DEFINITE.sub("", anaphor))
+        for mention in orgs.pop(anaphor):
+            before = [
+                (m.start, key)
+                for key, ms in orgs.items()
+                for m in ms
+                if m.start < mention.start and head in _org_words(key, annotation.language)[0] and " " in key
+            ]
+            if before:
+                orgs[max(before)[1]].append(mention)
     # An acronym joins the name whose initials it spells ("BRI" = "Belt and Road Initiative").
     for short in [k for k in orgs if re.fullmatch(r"[a-z]{2,6}", k)]:
         for full, mentions in orgs.items():

@@ -59,9 +59,25 @@ _DEFINED_ACRONYM = re.compile(
 )
 # "the One Belt, One Road initiative": capitalised words before a lower-case programme noun.
 _NAMED_PROGRAMME = re.compile(
-    r"\b(?:the|la|le|l['’])\s+((?:[A-Z][\w'’-]*,?\s+(?:(?:and|of|for|et|de|du|des)\s+)?){1,6}"
+    r"\b(?:the|la|le|l['’])\s+((?:(?![A-Z]{2,}\b)[A-Z][\w-]*(?<!['’]s),?\s+(?:(?:and|of|for|et|de|du|des)\s+)?){1,6}"
     r"(?:initiative|strategy|programme|program|plan|project|corridor|initiatives|stratégie|programme|projet))\b"
 )
+# Bodies named inside bodies: "the Standing Committee of the Political Bureau of the Communist Party of
+# China Central Committee", "Comité permanent du Bureau politique du Comité central du Parti communiste
+# chinois". Each tail of such a chain names a real organ (the party, its central committee, ...).
+_CHAIN_LINK = {"en": r"of\s+the", "fr": r"du|de\s+la|de\s+l['’]|des"}
+_SEGMENT_TAIL = {
+    "en": r"(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*",
+    "fr": r"(?:\s+(?:[A-Z][\w'’-]*|(?!(?:du|de|des|et|à|au|aux|avec|pour|sur|en|le|la|les)\b)[a-zé][\w'’-]*)){0,3}",
+}
+#: Nouns that head the name of a body (a "Meeting of the ... Committee" is no body).
+_BODY_HEADS = frozenset(
+    "committee bureau party council commission ministry assembly congress government parliament secretariat "
+    "department agency bank union organisation organization comité parti conseil ministère assemblée "
+    "gouvernement parlement congrès secrétariat département agence banque".split()
+)
+# "the committee", "le comité": a definite description that refers back to a body named before.
+_DEFINITE_BODY = re.compile(r"\b(?:the|le|la|l['’])\s*(committee|commission|council|forum|comité|conseil)\b")
 _HONORIFIC_BEFORE = re.compile(r"(?:M\.|Mme|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sr\.?|Sra\.?)\s+$")
 _APPOSITION = re.compile(
     r"^\s*,\s*(?:also\s+|aussi\s+|également\s+)?(?:a\s+|an\s+|the\s+|un\s+|une\s+|le\s+|la\s+)?"
@@ -144,15 +160,55 @@ class SpacyBackend:
             [_Span(e.start_char, e.end_char, _LABELS[e.label_]) for e in doc.ents if e.label_ in _LABELS],
             text,
         )
-        # A name defined with its acronym wins over the model's spans that overlap it.
-        spans = defined + [
-            s for s in repaired if not any(s.start < d.end and d.start < s.end for d in defined)
-        ]
+        # Persons found by the model stand; a body's name found by shape ends before one.
+        persons = [s for s in repaired if s.type == "PERSON"]
+        bodies = []
+        for span in defined:
+            cut = min((p.start for p in persons if span.start < p.end and p.start < span.end), default=None)
+            if cut is not None:
+                end = cut
+                while end > span.start and not text[end - 1].isalnum():
+                    end -= 1
+                span = _Span(span.start, end, "ORG")
+            if span.end - span.start > 1 and not any(p.start <= span.start < p.end for p in persons):
+                bodies.append(span)
+        # Bodies named by shape (chains, acronyms, programmes) win over the model's ORG fragments.
+        spans = sorted(
+            set(bodies)
+            | {
+                s
+                for s in repaired
+                if s.type == "PERSON" or not any(s.start < b.end and b.start < s.end for b in bodies)
+            },
+            key=lambda s: (s.start, s.end),
+        )
         mentions = [self._mention(span, text, sentences) for span in spans]
         return Annotation(self.lang, sentences, tuple(m for m in mentions if m is not None))
 
+    def _chains(self, text: str) -> list[_Span]:
+        link = _CHAIN_LINK.get(self.lang)
+        if link is None:
+            return []
+        segment = r"[A-Z][\w'’-]*" + _SEGMENT_TAIL[self.lang]
+        found = []
+        for match in re.finditer(rf"{segment}(?:\s+(?:{link})\s*{segment})+", text):
+            starts = [match.start()] + [
+                m.end()
+                for m in re.finditer(rf"\s+(?:{link})\s*", match.group())
+                if m.end() < len(match.group())
+            ]
+            starts = [match.start()] + [match.start() + s for s in starts[1:]]
+            found.extend(
+                _Span(start, match.end(), "ORG")
+                for start in starts
+                if _BODY_HEADS.intersection(w.lower() for w in _WORD.findall(text[start : start + 40])[:3])
+            )
+        return found
+
     def _acronyms(self, text: str) -> list[_Span]:
         found = [_Span(m.start(1), m.end(1), "ORG") for m in _NAMED_PROGRAMME.finditer(text)]
+        found.extend(self._chains(text))
+        found.extend(_Span(m.start(), m.end(), "ORG") for m in _DEFINITE_BODY.finditer(text))
         for match in _DEFINED_ACRONYM.finditer(text):
             words = [w for w in match.group(1).split() if w[:1].isupper()]
             acronym = match.group(2)
