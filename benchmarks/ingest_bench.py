@@ -68,27 +68,133 @@ FIRST_DAY, LAST_DAY = date(2022, 1, 1), date(2025, 6, 30)
 
 # -- vocabularies ---------------------------------------------------------------------------------
 
-LATIN_SYLLABLES = ("ka", "ro", "vin", "del", "ma", "sel", "tor", "an", "li", "be", "nor", "da", "quin",
-                   "za", "mir", "fel", "go", "ra", "ten", "sa", "lu", "mo", "bren", "ix", "ul", "ve")
-CYRILLIC_SYLLABLES = ("ка", "ро", "вин", "дел", "ма", "сел", "тор", "ан", "ли", "бе", "нор", "да",
-                      "за", "мир", "го", "ра", "тен", "са", "лу", "мо")
+LATIN_SYLLABLES = (
+    "ka",
+    "ro",
+    "vin",
+    "del",
+    "ma",
+    "sel",
+    "tor",
+    "an",
+    "li",
+    "be",
+    "nor",
+    "da",
+    "quin",
+    "za",
+    "mir",
+    "fel",
+    "go",
+    "ra",
+    "ten",
+    "sa",
+    "lu",
+    "mo",
+    "bren",
+    "ix",
+    "ul",
+    "ve",
+)
+CYRILLIC_SYLLABLES = (
+    "ка",
+    "ро",
+    "вин",
+    "дел",
+    "ма",
+    "сел",
+    "тор",
+    "ан",
+    "ли",
+    "бе",
+    "нор",
+    "да",
+    "за",
+    "мир",
+    "го",
+    "ра",
+    "тен",
+    "са",
+    "лу",
+    "мо",
+)
 CJK_SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡林郭何高罗"
 CJK_GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚海林华建国文"
 
 WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {
-        "countries": ("China", "Kazakhstan", "France", "Germany", "Brazil", "Indonesia", "Chile", "Russia",
-                      "Vietnam", "Kenya", "Spain", "Mexico", "Egypt", "India", "Japan", "Turkey"),
-        "cities": ("BEIJING", "ASTANA", "PARIS", "BERLIN", "BRASILIA", "JAKARTA", "SANTIAGO", "MOSCOW",
-                   "HANOI", "NAIROBI", "MADRID", "CAIRO", "NEW DELHI", "TOKYO", "ANKARA"),
+        "countries": (
+            "China",
+            "Kazakhstan",
+            "France",
+            "Germany",
+            "Brazil",
+            "Indonesia",
+            "Chile",
+            "Russia",
+            "Vietnam",
+            "Kenya",
+            "Spain",
+            "Mexico",
+            "Egypt",
+            "India",
+            "Japan",
+            "Turkey",
+        ),
+        "cities": (
+            "BEIJING",
+            "ASTANA",
+            "PARIS",
+            "BERLIN",
+            "BRASILIA",
+            "JAKARTA",
+            "SANTIAGO",
+            "MOSCOW",
+            "HANOI",
+            "NAIROBI",
+            "MADRID",
+            "CAIRO",
+            "NEW DELHI",
+            "TOKYO",
+            "ANKARA",
+        ),
         "agencies": ("Xinhua", "AFP", "Reuters", "AP", "Antara"),
-        "titles": ("Foreign Minister", "Prime Minister", "President", "Deputy Prime Minister",
-                   "Trade Minister", "Vice Premier", "Defence Minister"),
-        "topics": ("trade", "energy", "security", "infrastructure", "agriculture",
-                   "public health", "green hydrogen", "digital economy", "tourism", "education"),
+        "titles": (
+            "Foreign Minister",
+            "Prime Minister",
+            "President",
+            "Deputy Prime Minister",
+            "Trade Minister",
+            "Vice Premier",
+            "Defence Minister",
+        ),
+        "topics": (
+            "trade",
+            "energy",
+            "security",
+            "infrastructure",
+            "agriculture",
+            "public health",
+            "green hydrogen",
+            "digital economy",
+            "tourism",
+            "education",
+        ),
         "weekdays": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-        "months": ("January", "February", "March", "April", "May", "June", "July", "August",
-                   "September", "October", "November", "December"),
+        "months": (
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ),
         "outlets": ("Global Wire", "Asia Ledger", "The Daily Courier", "World Affairs Today"),
         "nav": ("Home", "World", "Politics", "Business", "Sports", "Opinion"),
         "related": ("Related stories",),
@@ -112,7 +218,7 @@ WORDS: dict[str, dict[str, tuple[str, ...]]] = {
             "the two countries in {year}.",
             "Neither side gave details of the financing, but officials put the value of the projects "
             "at about {num} million dollars.",
-            "\"We have reached a new level of mutual trust,\" {person} told reporters after the meeting.",
+            '"We have reached a new level of mutual trust," {person} told reporters after the meeting.',
         ),
         "headlines": (
             "{country} and {country2} pledge to deepen {topic} cooperation",
@@ -123,19 +229,59 @@ WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "caption": ("{title} {person} of {country} meets {person2} in {city}, {country2}, {day}. ",),
     },
     "fr": {
-        "countries": ("la Chine", "le Kazakhstan", "la France", "l'Allemagne", "le Brésil", "l'Indonésie",
-                      "le Chili", "la Russie", "le Vietnam", "le Kenya", "l'Espagne", "le Mexique",
-                      "l'Égypte", "l'Inde", "le Japon", "la Turquie"),
-        "cities": ("PARIS", "PÉKIN", "MOSCOU", "BERLIN", "BRASILIA", "ALGER", "DAKAR", "GENÈVE",
-                   "BRUXELLES"),
+        "countries": (
+            "la Chine",
+            "le Kazakhstan",
+            "la France",
+            "l'Allemagne",
+            "le Brésil",
+            "l'Indonésie",
+            "le Chili",
+            "la Russie",
+            "le Vietnam",
+            "le Kenya",
+            "l'Espagne",
+            "le Mexique",
+            "l'Égypte",
+            "l'Inde",
+            "le Japon",
+            "la Turquie",
+        ),
+        "cities": ("PARIS", "PÉKIN", "MOSCOU", "BERLIN", "BRASILIA", "ALGER", "DAKAR", "GENÈVE", "BRUXELLES"),
         "agencies": ("AFP", "Xinhua", "Reuters"),
-        "titles": ("le ministre des Affaires étrangères", "le Premier ministre", "le président",
-                   "le vice-Premier ministre", "la ministre du Commerce"),
-        "topics": ("le commerce", "l'énergie", "la sécurité", "les infrastructures", "l'agriculture",
-                   "la santé publique", "l'hydrogène vert", "l'économie numérique", "le tourisme"),
+        "titles": (
+            "le ministre des Affaires étrangères",
+            "le Premier ministre",
+            "le président",
+            "le vice-Premier ministre",
+            "la ministre du Commerce",
+        ),
+        "topics": (
+            "le commerce",
+            "l'énergie",
+            "la sécurité",
+            "les infrastructures",
+            "l'agriculture",
+            "la santé publique",
+            "l'hydrogène vert",
+            "l'économie numérique",
+            "le tourisme",
+        ),
         "weekdays": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
-        "months": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-                   "octobre", "novembre", "décembre"),
+        "months": (
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ),
         "outlets": ("L'Écho diplomatique", "Le Courrier du monde", "La Dépêche internationale"),
         "nav": ("Accueil", "Monde", "Politique", "Économie", "Culture", "Sports"),
         "related": ("À lire aussi",),
@@ -157,8 +303,7 @@ WORDS: dict[str, dict[str, tuple[str, ...]]] = {
             "La prochaine série de discussions devrait avoir lieu à {city} en {month}.",
             "Selon le ministère, plus de {big} personnes ont participé à des programmes d'échange entre "
             "les deux pays en {year}.",
-            "« Nous avons atteint un nouveau niveau de confiance mutuelle », a déclaré {person} à la "
-            "presse.",
+            "« Nous avons atteint un nouveau niveau de confiance mutuelle », a déclaré {person} à la presse.",
         ),
         "headlines": (
             "{country_cap} et {country2} veulent renforcer leur coopération",
@@ -168,18 +313,59 @@ WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "caption": ("{title_cap} {person} rencontre {person2} à {city}, le {day}. ",),
     },
     "es": {
-        "countries": ("China", "Kazajistán", "Francia", "Alemania", "Brasil", "Indonesia", "Chile", "Rusia",
-                      "Vietnam", "Kenia", "España", "México", "Egipto", "India", "Japón", "Turquía"),
-        "cities": ("MADRID", "PEKÍN", "MOSCÚ", "BERLÍN", "BRASILIA", "YAKARTA", "SANTIAGO", "BOGOTÁ",
-                   "LIMA"),
+        "countries": (
+            "China",
+            "Kazajistán",
+            "Francia",
+            "Alemania",
+            "Brasil",
+            "Indonesia",
+            "Chile",
+            "Rusia",
+            "Vietnam",
+            "Kenia",
+            "España",
+            "México",
+            "Egipto",
+            "India",
+            "Japón",
+            "Turquía",
+        ),
+        "cities": ("MADRID", "PEKÍN", "MOSCÚ", "BERLÍN", "BRASILIA", "YAKARTA", "SANTIAGO", "BOGOTÁ", "LIMA"),
         "agencies": ("EFE", "Xinhua", "AFP", "Europa Press"),
-        "titles": ("el ministro de Relaciones Exteriores", "el primer ministro", "el presidente",
-                   "la canciller", "el ministro de Comercio"),
-        "topics": ("el comercio", "la energía", "la seguridad", "la infraestructura", "la agricultura",
-                   "la salud pública", "el hidrógeno verde", "la economía digital", "el turismo"),
+        "titles": (
+            "el ministro de Relaciones Exteriores",
+            "el primer ministro",
+            "el presidente",
+            "la canciller",
+            "el ministro de Comercio",
+        ),
+        "topics": (
+            "el comercio",
+            "la energía",
+            "la seguridad",
+            "la infraestructura",
+            "la agricultura",
+            "la salud pública",
+            "el hidrógeno verde",
+            "la economía digital",
+            "el turismo",
+        ),
         "weekdays": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
-        "months": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-                   "octubre", "noviembre", "diciembre"),
+        "months": (
+            "enero",
+            "febrero",
+            "marzo",
+            "abril",
+            "mayo",
+            "junio",
+            "julio",
+            "agosto",
+            "septiembre",
+            "octubre",
+            "noviembre",
+            "diciembre",
+        ),
         "outlets": ("Agencia Noticias del Sur", "Diario Internacional", "El Observador Global"),
         "nav": ("Inicio", "Internacional", "Política", "Economía", "Cultura", "Deportes"),
         "related": ("Noticias relacionadas",),
@@ -210,18 +396,67 @@ WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "caption": ("{title_cap} {person} y {person2} este {weekday} en {city}. ",),
     },
     "ru": {
-        "countries": ("Китай", "Казахстан", "Франция", "Германия", "Бразилия", "Индонезия", "Чили", "Россия",
-                      "Вьетнам", "Кения", "Испания", "Мексика", "Египет", "Индия", "Япония", "Турция"),
+        "countries": (
+            "Китай",
+            "Казахстан",
+            "Франция",
+            "Германия",
+            "Бразилия",
+            "Индонезия",
+            "Чили",
+            "Россия",
+            "Вьетнам",
+            "Кения",
+            "Испания",
+            "Мексика",
+            "Египет",
+            "Индия",
+            "Япония",
+            "Турция",
+        ),
         "cities": ("МОСКВА", "ПЕКИН", "АСТАНА", "БЕРЛИН", "ПАРИЖ", "ТЕГЕРАН", "МИНСК", "ХАНОЙ"),
         "agencies": ("ТАСС", "РИА Новости", "Интерфакс"),
-        "titles": ("министр иностранных дел", "премьер-министр", "президент", "вице-премьер",
-                   "министр торговли"),
-        "topics": ("торговли", "энергетики", "безопасности", "инфраструктуры", "сельского хозяйства",
-                   "здравоохранения", "цифровой экономики", "туризма", "образования"),
-        "weekdays": ("в понедельник", "во вторник", "в среду", "в четверг", "в пятницу", "в субботу",
-                     "в воскресенье"),
-        "months": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
-                   "октября", "ноября", "декабря"),
+        "titles": (
+            "министр иностранных дел",
+            "премьер-министр",
+            "президент",
+            "вице-премьер",
+            "министр торговли",
+        ),
+        "topics": (
+            "торговли",
+            "энергетики",
+            "безопасности",
+            "инфраструктуры",
+            "сельского хозяйства",
+            "здравоохранения",
+            "цифровой экономики",
+            "туризма",
+            "образования",
+        ),
+        "weekdays": (
+            "в понедельник",
+            "во вторник",
+            "в среду",
+            "в четверг",
+            "в пятницу",
+            "в субботу",
+            "в воскресенье",
+        ),
+        "months": (
+            "января",
+            "февраля",
+            "марта",
+            "апреля",
+            "мая",
+            "июня",
+            "июля",
+            "августа",
+            "сентября",
+            "октября",
+            "ноября",
+            "декабря",
+        ),
         "outlets": ("Международный вестник", "Новости мира", "Дипломатический обозреватель"),
         "nav": ("Главная", "В мире", "Политика", "Экономика", "Спорт"),
         "related": ("Читайте также",),
@@ -251,8 +486,24 @@ WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "caption": ("{title_cap} {person} и {person2} во время встречи в {city_prep}. ",),
     },
     "zh": {
-        "countries": ("中国", "哈萨克斯坦", "法国", "德国", "巴西", "印度尼西亚", "智利", "俄罗斯", "越南",
-                      "肯尼亚", "西班牙", "墨西哥", "埃及", "印度", "日本", "土耳其"),
+        "countries": (
+            "中国",
+            "哈萨克斯坦",
+            "法国",
+            "德国",
+            "巴西",
+            "印度尼西亚",
+            "智利",
+            "俄罗斯",
+            "越南",
+            "肯尼亚",
+            "西班牙",
+            "墨西哥",
+            "埃及",
+            "印度",
+            "日本",
+            "土耳其",
+        ),
         "cities": ("北京", "莫斯科", "雅加达", "巴黎", "柏林", "开罗", "内罗毕", "河内"),
         "agencies": ("新华社", "中新社"),
         "titles": ("外长", "总理", "总统", "副总理", "商务部长"),
@@ -283,17 +534,53 @@ WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "caption": ("{day}，在{city}，{country}{title}{person}（右）与{person2}握手。",),
     },
     "de": {
-        "countries": ("China", "Kasachstan", "Frankreich", "Deutschland", "Brasilien", "Indonesien", "Chile",
-                      "Russland", "Vietnam", "Kenia", "Spanien", "Mexiko", "Ägypten", "Indien", "Japan",
-                      "die Türkei"),
+        "countries": (
+            "China",
+            "Kasachstan",
+            "Frankreich",
+            "Deutschland",
+            "Brasilien",
+            "Indonesien",
+            "Chile",
+            "Russland",
+            "Vietnam",
+            "Kenia",
+            "Spanien",
+            "Mexiko",
+            "Ägypten",
+            "Indien",
+            "Japan",
+            "die Türkei",
+        ),
         "cities": ("Berlin", "Peking", "Moskau", "Paris", "Santiago", "Brüssel", "Wien", "Genf"),
         "agencies": ("dpa", "AFP", "Reuters"),
         "titles": ("Außenminister", "Ministerpräsident", "Präsident", "Staatssekretärin", "Handelsminister"),
-        "topics": ("Handel", "Energie", "Sicherheit", "Infrastruktur", "Landwirtschaft", "Gesundheit",
-                   "grünem Wasserstoff", "Digitalisierung", "Tourismus"),
+        "topics": (
+            "Handel",
+            "Energie",
+            "Sicherheit",
+            "Infrastruktur",
+            "Landwirtschaft",
+            "Gesundheit",
+            "grünem Wasserstoff",
+            "Digitalisierung",
+            "Tourismus",
+        ),
         "weekdays": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
-        "months": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-                   "Oktober", "November", "Dezember"),
+        "months": (
+            "Januar",
+            "Februar",
+            "März",
+            "April",
+            "Mai",
+            "Juni",
+            "Juli",
+            "August",
+            "September",
+            "Oktober",
+            "November",
+            "Dezember",
+        ),
         "outlets": ("Deutsche Rundschau", "Weltspiegel Aktuell", "Nachrichten am Morgen"),
         "nav": ("Startseite", "Politik", "Ausland", "Wirtschaft", "Sport"),
         "related": ("Mehr zum Thema",),
@@ -325,14 +612,54 @@ WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
-RU_CITY_TITLE = {"МОСКВА": "Москву", "ПЕКИН": "Пекин", "АСТАНА": "Астану", "БЕРЛИН": "Берлин",
-                 "ПАРИЖ": "Париж", "ТЕГЕРАН": "Тегеран", "МИНСК": "Минск", "ХАНОЙ": "Ханой"}
-RU_CITY_PREP = {"МОСКВА": "Москве", "ПЕКИН": "Пекине", "АСТАНА": "Астане", "БЕРЛИН": "Берлине",
-                "ПАРИЖ": "Париже", "ТЕГЕРАН": "Тегеране", "МИНСК": "Минске", "ХАНОЙ": "Ханое"}
-RU_MONTHS_NOMINATIVE = ("январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе",
-                        "сентябре", "октябре", "ноябре", "декабре")
-EN_AP_MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.",
-                "Dec.")
+RU_CITY_TITLE = {
+    "МОСКВА": "Москву",
+    "ПЕКИН": "Пекин",
+    "АСТАНА": "Астану",
+    "БЕРЛИН": "Берлин",
+    "ПАРИЖ": "Париж",
+    "ТЕГЕРАН": "Тегеран",
+    "МИНСК": "Минск",
+    "ХАНОЙ": "Ханой",
+}
+RU_CITY_PREP = {
+    "МОСКВА": "Москве",
+    "ПЕКИН": "Пекине",
+    "АСТАНА": "Астане",
+    "БЕРЛИН": "Берлине",
+    "ПАРИЖ": "Париже",
+    "ТЕГЕРАН": "Тегеране",
+    "МИНСК": "Минске",
+    "ХАНОЙ": "Ханое",
+}
+RU_MONTHS_NOMINATIVE = (
+    "январе",
+    "феврале",
+    "марте",
+    "апреле",
+    "мае",
+    "июне",
+    "июле",
+    "августе",
+    "сентябре",
+    "октябре",
+    "ноябре",
+    "декабре",
+)
+EN_AP_MONTHS = (
+    "Jan.",
+    "Feb.",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "Aug.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+)
 ES_SHORT_MONTHS = ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic")
 ZH_SOURCES = ("新华网", "人民网", "中国新闻网")
 
@@ -408,8 +735,11 @@ def page_stamp(rng: Random, lang: str, day: date, hour: int, minute: int) -> str
     if lang == "en":
         return f"{hm}, {WORDS['en']['months'][day.month - 1]} {day.day}, {day.year}"
     if lang == "fr":
-        return (f"{rng.choice(WORDS['fr']['agencies'])} | {day:%d.%m.%Y} {hour:02d}h{minute:02d}"
-                if rng.random() < 0.5 else f"Dernière mise à jour à {hour:02d}h{minute:02d} le {day:%d/%m}")
+        return (
+            f"{rng.choice(WORDS['fr']['agencies'])} | {day:%d.%m.%Y} {hour:02d}h{minute:02d}"
+            if rng.random() < 0.5
+            else f"Dernière mise à jour à {hour:02d}h{minute:02d} le {day:%d/%m}"
+        )
     if lang == "es":
         return f"{day.day} {ES_SHORT_MONTHS[day.month - 1]}. {day.year} - {hm} CEST"
     if lang == "ru":
@@ -463,11 +793,18 @@ def make_article(rng: Random, number: int) -> Synthetic:
     filed = published - timedelta(days=rng.choice((0, 0, 0, 1)))
     title, title2 = rng.sample(vocab["titles"], 2)
     slots = {
-        "country": country, "country2": country2, "country_cap": country[:1].upper() + country[1:],
-        "country2_inst": country2, "person": person_name(rng, lang), "person2": person_name(rng, lang),
-        "title": title, "title2": title2, "title_cap": title[:1].upper() + title[1:],
+        "country": country,
+        "country2": country2,
+        "country_cap": country[:1].upper() + country[1:],
+        "country2_inst": country2,
+        "person": person_name(rng, lang),
+        "person2": person_name(rng, lang),
+        "title": title,
+        "title2": title2,
+        "title_cap": title[:1].upper() + title[1:],
         "city": city.title() if lang in ("en", "fr", "es") else city,
-        "city_title": RU_CITY_TITLE.get(city, city), "city_prep": RU_CITY_PREP.get(city, city),
+        "city_title": RU_CITY_TITLE.get(city, city),
+        "city_prep": RU_CITY_PREP.get(city, city),
         "day": short_date(lang, filed),
     }
     target = rng.randint(150, 600)
@@ -475,8 +812,7 @@ def make_article(rng: Random, number: int) -> Synthetic:
     words = 0
     joiner = "" if lang == "zh" else " "
     while words < target:
-        sentences = [fill(rng, lang, rng.choice(vocab["sentences"]), slots)
-                     for _ in range(rng.randint(1, 3))]
+        sentences = [fill(rng, lang, rng.choice(vocab["sentences"]), slots) for _ in range(rng.randint(1, 3))]
         paragraph = joiner.join(sentences)
         if not paragraphs and rng.random() < 0.75:
             paragraph = dateline(rng, lang, city, filed) + paragraph
@@ -526,12 +862,17 @@ def render_text(art: Synthetic, header: bool) -> str:
 def render_html(art: Synthetic) -> str:
     """A full news page: head metadata, navigation, article body, related links, footer."""
     e = html.escape
-    nav = "\n".join(f'      <li><a href="/{i}/">{e(item)}</a></li>'
-                    for i, item in enumerate(WORDS[art.lang]["nav"]))
+    nav = "\n".join(
+        f'      <li><a href="/{i}/">{e(item)}</a></li>' for i, item in enumerate(WORDS[art.lang]["nav"])
+    )
     body = "\n".join(f"    <p>{e(p)}</p>" for p in art.paragraphs)
     stamp = art.stamp or f"{art.published.isoformat()} {art.hour:02d}:{art.minute:02d}"
-    figure = (f'    <figure><img src="/img/{art.published:%Y%m%d}.jpg" alt="">'
-              f"<figcaption>{e(art.caption)}</figcaption></figure>\n" if art.caption else "")
+    figure = (
+        f'    <figure><img src="/img/{art.published:%Y%m%d}.jpg" alt="">'
+        f"<figcaption>{e(art.caption)}</figcaption></figure>\n"
+        if art.caption
+        else ""
+    )
     editor = f'    <p class="editor">{e(art.editor)}</p>\n' if art.editor else ""
     related = "\n".join(f'      <li><a href="/r/{i}">{e(r)}</a></li>' for i, r in enumerate(art.related))
     when = f"{art.published.isoformat()}T{art.hour:02d}:{art.minute:02d}:00+00:00"
@@ -596,19 +937,24 @@ def jsonl_record(art: Synthetic, key: str, url: str) -> dict[str, str]:
 
 def rss_item(art: Synthetic, url: str) -> str:
     """An RSS 2.0 item whose description is the article as HTML paragraphs."""
-    when = datetime(art.published.year, art.published.month, art.published.day, art.hour, art.minute,
-                    tzinfo=UTC)
+    when = datetime(
+        art.published.year, art.published.month, art.published.day, art.hour, art.minute, tzinfo=UTC
+    )
     content = "".join(f"<p>{html.escape(p)}</p>" for p in art.paragraphs)
-    return (f"<item><title>{html.escape(art.title)}</title><link>{url}</link>"
-            f'<guid isPermaLink="true">{url}</guid><pubDate>{format_datetime(when)}</pubDate>'
-            f"<description><![CDATA[{content}]]></description></item>")
+    return (
+        f"<item><title>{html.escape(art.title)}</title><link>{url}</link>"
+        f'<guid isPermaLink="true">{url}</guid><pubDate>{format_datetime(when)}</pubDate>'
+        f"<description><![CDATA[{content}]]></description></item>"
+    )
 
 
 def rss_file(title: str, items: list[str]) -> str:
     """A whole RSS 2.0 feed."""
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0">\n<channel>\n'
-            f"<title>{html.escape(title)}</title><link>https://wire.example/</link>"
-            "<description>Synthetic wire feed</description>\n" + "\n".join(items) + "\n</channel>\n</rss>\n")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0">\n<channel>\n'
+        f"<title>{html.escape(title)}</title><link>https://wire.example/</link>"
+        "<description>Synthetic wire feed</description>\n" + "\n".join(items) + "\n</channel>\n</rss>\n"
+    )
 
 
 @dataclass(slots=True)
@@ -685,7 +1031,8 @@ def generate(folder: Path, count: int, seed: int = SEED) -> Corpus:
     for k in range(JSONL_FILES if records else 0):
         part = records[k::JSONL_FILES]
         (folder / f"records_{k}.jsonl").write_text(
-            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in part), encoding="utf-8")
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in part), encoding="utf-8"
+        )
 
     # RSS entries in a couple of feeds.
     items: list[tuple[Synthetic, str]] = []
@@ -853,7 +1200,7 @@ def run_stages(sample: list[RawDocument], settings: Settings, db_path: str) -> S
     store = Store(db_path)
     try:
         for start in range(0, len(stored), settings.batch_size):
-            batch = stored[start: start + settings.batch_size]
+            batch = stored[start : start + settings.batch_size]
             t0 = clock()
             store.add_articles(batch)
             times.seconds["store write"] += clock() - t0
@@ -929,8 +1276,10 @@ def run(args: argparse.Namespace, folder: Path, workdir: Path) -> int:
     formats = ", ".join(f"{fmt} {gen.by_format[fmt]}" for fmt in ("txt", "html", "jsonl", "rss"))
     languages = ", ".join(f"{lang} {n}" for lang, n in sorted(gen.by_language.items()))
     print(f"## Corpus (seed {SEED})")
-    print(f"{gen.documents} documents in {gen.files} files, {gen.bytes / 1e6:.1f} MB, "
-          f"generated in {gen_s:.1f} s")
+    print(
+        f"{gen.documents} documents in {gen.files} files, {gen.bytes / 1e6:.1f} MB, "
+        f"generated in {gen_s:.1f} s"
+    )
     print(f"formats: {formats}")
     print(f"unique articles by language: {languages}")
     print(f"exact duplicates planted: {gen.duplicates} (expected 'already known')")
@@ -952,17 +1301,23 @@ def run(args: argparse.Namespace, folder: Path, workdir: Path) -> int:
     print(f"## Pipeline: ingest(), workers={args.workers}, batch_size={settings.batch_size}")
     print(f"summary: {summary}")
     print(f"articles in store: {stored}; store open + migrations: {open_s * 1000:.0f} ms (not in the timing)")
-    print(f"time: {pipe_s:.2f} s -> {rate(summary.read, pipe_s):.1f} articles/s "
-          f"({1000 * pipe_s / max(summary.read, 1):.2f} ms/article)")
-    print(f"peak RSS after pipeline: {pipe_peak:.0f} MB; psutil RSS now: {pipe_rss:.0f} MB"
-          + (f"; largest worker peak RSS: {children_peak_rss_mb():.0f} MB" if args.workers > 1 else ""))
+    print(
+        f"time: {pipe_s:.2f} s -> {rate(summary.read, pipe_s):.1f} articles/s "
+        f"({1000 * pipe_s / max(summary.read, 1):.2f} ms/article)"
+    )
+    print(
+        f"peak RSS after pipeline: {pipe_peak:.0f} MB; psutil RSS now: {pipe_rss:.0f} MB"
+        + (f"; largest worker peak RSS: {children_peak_rss_mb():.0f} MB" if args.workers > 1 else "")
+    )
     print()
 
     # 2. Baseline: bytes + trafilatura.extract() on the HTML pages.
     (base_s, pages) = run_baseline(folder)
     print("## Baseline: read every file + trafilatura.extract() on HTML pages")
-    print(f"time: {base_s:.2f} s for {gen.documents} documents ({pages} HTML pages extracted) -> "
-          f"{rate(gen.documents, base_s):.1f} articles/s")
+    print(
+        f"time: {base_s:.2f} s for {gen.documents} documents ({pages} HTML pages extracted) -> "
+        f"{rate(gen.documents, base_s):.1f} articles/s"
+    )
     ratio = pipe_s / base_s if base_s > 0 else float("inf")
     print(f"ratio pipeline_time / baseline_time: {ratio:.2f}")
     print()
@@ -972,17 +1327,30 @@ def run(args: argparse.Namespace, folder: Path, workdir: Path) -> int:
     warm_s = warm_up(warmup, settings)
     times = run_stages(sample, Settings(db=str(workdir / "stages.db")), str(workdir / "stages.db"))
     kinds = Counter("html" if r.html is not None and r.text is None else "text" for r in sample)
-    print(f"## Per-stage, in process, on a sample of {len(sample)} documents "
-          f"({kinds['text']} text, {kinds['html']} HTML)")
-    print(f"warm-up on {len(warmup)} other documents (model, gazetteer, first calls): {warm_s:.2f} s; "
-          "date-parser cache emptied before timing")
-    print(f"read_inputs over the whole folder: {read_s:.2f} s for {read_total} documents "
-          f"= {1000 * read_s / max(read_total, 1):.3f} ms/article")
+    print(
+        f"## Per-stage, in process, on a sample of {len(sample)} documents "
+        f"({kinds['text']} text, {kinds['html']} HTML)"
+    )
+    print(
+        f"warm-up on {len(warmup)} other documents (model, gazetteer, first calls): {warm_s:.2f} s; "
+        "date-parser cache emptied before timing"
+    )
+    print(
+        f"read_inputs over the whole folder: {read_s:.2f} s for {read_total} documents "
+        f"= {1000 * read_s / max(read_total, 1):.3f} ms/article"
+    )
     print("| stage | articles | ms/article |")
     print("|---|---:|---:|")
     total_ms = 0.0
-    for stage in ("clean", "clean (text input)", "clean (html input)", "language", "metadata",
-                  "to_article (content hash)", "store write"):
+    for stage in (
+        "clean",
+        "clean (text input)",
+        "clean (html input)",
+        "language",
+        "metadata",
+        "to_article (content hash)",
+        "store write",
+    ):
         if times.counts[stage]:
             print(f"| {stage} | {times.counts[stage]} | {times.ms(stage):.3f} |")
             if not stage.startswith("clean ("):
@@ -1002,8 +1370,10 @@ def run(args: argparse.Namespace, folder: Path, workdir: Path) -> int:
     print("## README row")
     print("| articles | workers | articles/s | baseline articles/s | ratio | peak RSS MB |")
     print("|---:|---:|---:|---:|---:|---:|")
-    print(f"| {summary.read} | {args.workers} | {rate(summary.read, pipe_s):.0f} | "
-          f"{rate(gen.documents, base_s):.0f} | {ratio:.1f} | {peak:.0f} |")
+    print(
+        f"| {summary.read} | {args.workers} | {rate(summary.read, pipe_s):.0f} | "
+        f"{rate(gen.documents, base_s):.0f} | {ratio:.1f} | {peak:.0f} |"
+    )
     return 0
 
 

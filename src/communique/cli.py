@@ -247,8 +247,9 @@ def demo(
         typer.echo("\nMost reported people:")
         for person in people:
             office = ", ".join(dict.fromkeys(r["title"] for r in person["roles"])) or "-"
+            count = len(person["article_ids"])
             typer.echo(
-                f"  {person['name']} ({person['country'] or '?'}; {office}): {len(person['article_ids'])} articles,"
+                f"  {person['name']} ({person['country'] or '?'}; {office}): {count} articles,"
                 f" {len(person['aliases'])} other spellings"
             )
     typer.echo("\nTry: communique search <words>, communique entity <name>, communique export entities")

@@ -68,7 +68,8 @@ _NAMED_PROGRAMME = re.compile(
 _CHAIN_LINK = {"en": r"of\s+the", "fr": r"du|de\s+la|de\s+l['’]|des"}
 _SEGMENT_TAIL = {
     "en": r"(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*",
-    "fr": r"(?:\s+(?:[A-Z][\w'’-]*|(?!(?:du|de|des|et|à|au|aux|avec|pour|sur|en|le|la|les)\b)[a-zé][\w'’-]*)){0,3}",
+    "fr": r"(?:\s+(?:[A-Z][\w'’-]*|(?!(?:du|de|des|et|à|au|aux|avec|pour|sur|en|le|la|les)\b)"
+    r"[a-zé][\w'’-]*)){0,3}",
 }
 #: Nouns that head the name of a body (a "Meeting of the ... Committee" is no body).
 _BODY_HEADS = frozenset(
@@ -190,7 +191,7 @@ class SpacyBackend:
         if link is None:
             return []
         segment = r"[A-Z][\w'’-]*" + _SEGMENT_TAIL[self.lang]
-        found = []
+        found: list[_Span] = []
         for match in re.finditer(rf"{segment}(?:\s+(?:{link})\s*{segment})+", text):
             starts = [match.start()] + [
                 m.end()
