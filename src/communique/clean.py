@@ -46,7 +46,7 @@ _NUMERIC_DATE = re.compile(
     r"\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?)\b|\d{4}年\d{1,2}月\d{1,2}日"
 )
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
-# A credit in parentheses at the end of a paragraph: "(Xinhua/Yan Yan)", "(AFP/John Doe)".
+# A credit in parentheses at the end of a paragraph: "(Agency/Jane Roe)", "(AFP/John Doe)".
 _CREDIT_TAIL = re.compile(r"\(\s*[\w.&' -]{2,40}\s*/\s*[^()/]{2,80}\)\s*$")
 _BRACKET_CREDIT = re.compile(r"\[\s*photo\s*/[^\]]*\]\s*$", re.IGNORECASE)
 _BREADCRUMB = re.compile(r"\s*(?:>>|»|›|>|\|)\s*")
@@ -90,7 +90,7 @@ def is_timestamp(line: str) -> bool:
     if _SENTENCE_END.search(line) and not line.rstrip().endswith(")"):
         return False
     rest = [w for w in _words(line) if w.lower() not in _stamp_words()]
-    # A stamp may keep a source name ("Xinhua | 28.11.2023 08h34"): three words at most.
+    # A stamp may keep a source name ("Agency | 28.11.2023 08h34"): three words at most.
     return len(rest) <= 3 and bool(
         _TIME.search(line) or _NUMERIC_DATE.search(line) or len(_YEAR.findall(line)) == 1
     )

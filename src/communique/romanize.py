@@ -1,7 +1,7 @@
 """Names in other scripts as comparable Latin keys.
 
-A name may reach us as "Ding Xuexiang", "丁薛祥" or "Дин Сюэсян", and as
-"Tokayev", "Tokaev" or "Токаев". :func:`name_keys` gives every Latin reading of a
+A name may reach us as "Wang Xiaoming", "王小明" or "Ван Сяомин", and as
+"Nazarbayev", "Nazarbaev" or "Назарбаев". :func:`name_keys` gives every Latin reading of a
 name that the data supports — pinyin for Han (pypinyin), a transliteration for
 Cyrillic, and, when a Cyrillic name is a Chinese name in the Palladius system,
 its pinyin (Palladius syllables come from pypinyin's own Cyrillic style) — each
@@ -41,8 +41,8 @@ def _fold(text: str) -> str:
 
 
 def phonetic(part: str) -> str:
-    """A name part with transliteration variants folded: "Tokayev"/"Tokaev" -> "tokaiev"/"tokaev",
-    "Zhomart"/"Jomart" -> "jomart", doubled letters single ("Kassym" -> "kasim")."""
+    """A name part with transliteration variants folded: "Nazarbayev"/"Nazarbaev" -> "nazarbaiev"/"nazarbaev",
+    "Zhomart"/"Jomart" -> "jomart", doubled letters single ("Assel" -> "asel")."""
     folded = re.sub(r"[^a-z]", "", _fold(part))
     for old, new in _FOLDS:
         folded = folded.replace(old, new)
@@ -66,7 +66,7 @@ def _palladius() -> dict[str, str]:
 
 
 def _palladius_to_pinyin(part: str) -> str | None:
-    """Segment a Cyrillic name part into Palladius syllables ("сюэсян" -> "xuexiang"), or None."""
+    """Segment a Cyrillic name part into Palladius syllables ("сяомин" -> "xiaoming"), or None."""
     table = _palladius()
     word = part.lower()
     best: list[str | None] = [""] + [None] * len(word)
@@ -80,7 +80,7 @@ def _palladius_to_pinyin(part: str) -> str | None:
 
 
 def _han(name: str) -> str:
-    # Chinese names read surname first ("Ding Xuexiang"); transliterated foreign names,
+    # Chinese names read surname first ("Wang Xiaoming"); transliterated foreign names,
     # which start with no Chinese surname, read as one word ("Tuokayefu").
     from .nlp.chinese import romanize
 
@@ -107,7 +107,7 @@ def is_han(name: str) -> bool:
 
 def skeleton(word: str) -> str:
     """Consonants of a romanised word, for names transliterated into Chinese characters:
-    "sikeliyaer" (斯克利亚尔) and "Sklyar" both give "sklr"; "tuokayefu" and "Tokayev" "tkv"."""
+    "nazaerbayefu" (纳扎尔巴耶夫) and "Nazarbayev" both give "nzrbv"."""
     folded = re.sub(r"[^a-z]", "", _fold(word)).replace("f", "v")
     return re.sub(r"[aeiouyw]", "", folded)
 

@@ -28,7 +28,7 @@ class Sentence:
 class Mention:
     """One mention of a person, organisation or place in a text."""
 
-    #: The name as written, without title words ("Ding Xuexiang", "M. Ding" -> "Ding").
+    #: The name as written, without title words ("Wang Xiaoming", "M. Wang" -> "Wang").
     text: str
     type: EntityType
     #: Character offsets of ``text`` in the annotated text.
@@ -40,8 +40,8 @@ class Mention:
     title: str | None = None
     #: ISO 3166-1 alpha-3 country of affiliation, when the text says it.
     country: str | None = None
-    #: The whole phrase as written, title words included ("Chinese Vice Premier Ding
-    #: Xuexiang", "M. Ding"), when it differs from ``text``; kept as an alias.
+    #: The whole phrase as written, title words included ("Chinese Vice Premier Wang
+    #: Xiaoming", "M. Wang"), when it differs from ``text``; kept as an alias.
     surface: str | None = None
 
 

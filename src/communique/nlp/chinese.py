@@ -66,7 +66,7 @@ _SURNAME_READINGS = dict(
         "柏:bai 薄:bo 应:ying 尉迟:yu-chi 万俟:mo-qi 长孙:zhang-sun 澹台:tan-tai 单于:chan-yu"
     ).split()
 )
-#: Characters of the standard transliteration table for foreign names (Xinhua usage), without
+#: Characters of the standard transliteration table for foreign names (news-agency usage), without
 #: the few that are mostly function words in running text (于, 在, 和, 同, 第 ...).
 _TRANSLIT = frozenset(
     "阿埃艾爱安昂敖奥巴拜班邦包保鲍贝倍本比彼毕宾滨冰波伯勃博布卜采查察柴昌彻楚茨措达戴丹道德登邓迪蒂丁东杜敦"

@@ -1,8 +1,8 @@
 """English and French backends: spaCy NER, then general rules that fix its known weak spots.
 
-Measured on wire copy, the small spaCy models tag "Kazakh President Kassym-Jomart
-Tokayev" as ORG, surnames alone as ORG or PRODUCT, an institution named with "the"
-("the Akorda press service") or an acronym ("BRI") as PERSON, and French tags the
+Measured on wire copy, the small spaCy models tag "Kazakh President Aidos
+Bekov" as ORG, surnames alone as ORG or PRODUCT, an institution named with "the"
+("the Ordabasy press service") or an acronym ("GDI") as PERSON, and French tags the
 title "vice-Premier ministre chinois" as ORG. The rules below split title words
 and demonyms off names, retype surnames of persons named in full elsewhere in the
 text, and turn acronyms into organisations: they depend on shapes and general
@@ -52,12 +52,12 @@ _OF_COUNTRY = {
     "en": re.compile(r"\bof\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"),
     "fr": re.compile(r"\b(?:de\s+la|de\s+l['’]|du|des|de)\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"),
 }
-# "Belt and Road Initiative (BRI)": a capitalised name defining its acronym in parentheses.
+# "Global Development Initiative (GDI)": a capitalised name defining its acronym in parentheses.
 _DEFINED_ACRONYM = re.compile(
     r"((?:[A-Z][\w'’-]*\s+(?:(?:and|of|the|for|on|de|du|des|la|le|et|pour)\s+)*){1,9}[A-Z][\w'’-]*)\s*"
     r"\(([A-Z]{2,8})\)"
 )
-# "the One Belt, One Road initiative": capitalised words before a lower-case programme noun.
+# "the One Valley, One Port initiative": capitalised words before a lower-case programme noun.
 _NAMED_PROGRAMME = re.compile(
     r"\b(?:the|la|le|l['’])\s+((?:(?![A-Z]{2,}\b)[A-Z][\w-]*(?<!['’]s),?\s+(?:(?:and|of|for|et|de|du|des)\s+)?){1,6}"
     r"(?:initiative|strategy|programme|program|plan|project|corridor|initiatives|stratégie|programme|projet))\b"
@@ -235,11 +235,11 @@ class SpacyBackend:
         kind = span.type
         before = text[max(0, start - 4) : start].lower()
         if kind == "PERSON" and " " not in value and before.endswith(("the ", "le ", "la ")):
-            kind = "ORG"  # "the Akorda press service": a single name after an article is an institution
+            kind = "ORG"  # "the Ordabasy press service": a single name after an article is an institution
         det = _DETERMINERS.match(value)
         if det:
             if kind == "PERSON" and len(value[det.end() :].split()) == 1:
-                kind = "ORG"  # "the Akorda": a single name with an article is an institution
+                kind = "ORG"  # "the Ordabasy": a single name with an article is an institution
             start += det.end()
         value = text[start:end]
         possessive = _POSSESSIVE.search(value)
@@ -264,7 +264,7 @@ class SpacyBackend:
             after = value[title.end() :]
             tail = after.lstrip(" ,")
             if tail and tail[:1].isupper() and _only_country_words(tail, self.lang) is None:
-                # "Kazakh President Kassym-Jomart Tokayev" -> the name after the title is a person
+                # "Kazakh President Aidos Bekov" -> the name after the title is a person
                 return _Span(end - len(tail), end, "PERSON")
             if not tail or _only_country_words(tail, self.lang):
                 return None  # the span is a title ("vice-Premier ministre chinois"), not a name
@@ -291,7 +291,7 @@ class SpacyBackend:
             if span.type != "PERSON" and len(words) == 1 and words[0] in name_parts:
                 span = _Span(span.start, span.end, "PERSON")  # a surname tagged ORG/PRODUCT
             elif span.type == "ORG" and len(words) >= 2 and words[-1] in name_parts:
-                # "the State Council Ding": an institution followed by a surname.
+                # "the State Council Wang": an institution followed by a surname.
                 cut = span.start + text[span.start : span.end].rfind(words[-1])
                 repaired.append(_Span(span.start, cut - 1, "ORG"))
                 span = _Span(cut, span.end, "PERSON")
@@ -320,7 +320,7 @@ class SpacyBackend:
             country = country or after_country
         honorific_before = _HONORIFIC_BEFORE.search(text, max(0, surface_start - 6), surface_start)
         if honorific_before and surface_start == start:
-            surface_start = honorific_before.start()  # "M. Ding" when the model left "M." out
+            surface_start = honorific_before.start()  # "M. Wang" when the model left "M." out
         surface = text[surface_start : span.end]
         return Mention(
             text=value,
@@ -345,8 +345,8 @@ class SpacyBackend:
         for match in pattern.finditer(window):
             gap = window[match.end() :]
             # Between title and name: nothing, or country words and maybe a comma
-            # ("ministre kazakh, Roman Sklyar"); a bare comma ends an apposition
-            # ("the greetings of the Chinese President, Ding expressed ...").
+            # ("ministre kazakh, Aidos Bekov"); a bare comma ends an apposition
+            # ("the greetings of the Chinese President, Wang expressed ...").
             if gap.strip(" ") == "" or _only_country_words(gap.strip(" ,"), self.lang):
                 best = match
                 break
@@ -376,7 +376,7 @@ class SpacyBackend:
         return _canonical(title, self.lang), country, surface_start
 
     def _title_after(self, text: str, end: int) -> tuple[str | None, str | None]:
-        """An apposition: "Ding Xuexiang, Vice Premier of the State Council of China"."""
+        """An apposition: "Wang Xiaoming, Vice Premier of the State Council of China"."""
         pattern = _title_pattern(self.lang)
         lead = _APPOSITION.match(text, end)
         if pattern is None or lead is None or lead.end() == end:
