@@ -1236,6 +1236,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--count", type=int, default=10_000, help="documents to generate (default 10000)")
     parser.add_argument("--workers", type=int, default=1, help="Settings.workers for the pipeline run")
+    parser.add_argument(
+        "--no-entities", action="store_true", help="skip annotate/resolve (Settings.entities)"
+    )
     parser.add_argument("--keep", metavar="DIR", help="write the generated files to DIR and keep them")
     args = parser.parse_args(argv)
     if args.count < 1:
@@ -1289,7 +1292,7 @@ def run(args: argparse.Namespace, folder: Path, workdir: Path) -> int:
 
     # 1. The real pipeline, through the public API.
     db_path = str(workdir / "bench.db")
-    settings = Settings(db=db_path, workers=args.workers)
+    settings = Settings(db=db_path, workers=args.workers, entities=not args.no_entities)
     store, open_s = timed(lambda: Store(db_path))
     try:
         summary, pipe_s = timed(lambda: ingest([str(folder)], store, settings))
@@ -1298,7 +1301,10 @@ def run(args: argparse.Namespace, folder: Path, workdir: Path) -> int:
         store.close()
     pipe_peak = peak_rss_mb()
     pipe_rss = current_rss_mb()
-    print(f"## Pipeline: ingest(), workers={args.workers}, batch_size={settings.batch_size}")
+    print(
+        f"## Pipeline: ingest(), workers={args.workers}, batch_size={settings.batch_size}, "
+        f"entities={settings.entities}"
+    )
     print(f"summary: {summary}")
     print(f"articles in store: {stored}; store open + migrations: {open_s * 1000:.0f} ms (not in the timing)")
     print(
