@@ -19,7 +19,7 @@ demo: setup
 	$(BIN)/communique demo
 
 lint: setup
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools evaluation
 	$(BIN)/mypy
 
 test: lint

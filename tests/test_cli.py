@@ -104,17 +104,7 @@ def test_stdin_and_errors(tmp_path: Path) -> None:
     assert code == 0 and err == ""
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["export", "events"],
-        ["export", "stories"],
-        ["export", "mechanisms"],
-        ["code"],
-        ["serve"],
-        ["eval", "x.jsonl"],
-    ],
-)
+@pytest.mark.parametrize("args", [["export", "stories"], ["serve"]])
 def test_not_yet_available_says_so(args: list[str], tmp_path: Path) -> None:
     code, _, err = (
         invoke(*args, "--db", str(tmp_path / "x.db"))
@@ -139,3 +129,57 @@ def test_env_var_selects_the_database(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setenv("COMMUNIQUE_DB", str(db))
     code, _, _ = invoke("ingest", str(FIXTURES / "wire_en.txt"))
     assert code == 0 and db.exists()
+
+
+def test_code_command_codes_lines_and_reports_bad_ones(tmp_path: Path) -> None:
+    lines = [
+        json.dumps(
+            {
+                "id": "a",
+                "text": "Peru stands ready to work with Chile to deepen trade, the minister said.",
+                "date": "2024-10-14",
+                "language": "en",
+            }
+        ),
+        "",
+        "{not json",
+        json.dumps({"id": "big", "text": "x" * 1_100_000}),
+        "The foreign ministers of Ghana and Togo met in Accra on Monday.",
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(lines) + "\n", "utf-8")
+    code, out, _ = invoke("code", str(source))
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(records) == 5
+    assert records[0]["id"] == "a" and records[0]["events"][0]["plover"] == "AGREE"
+    actors = records[0]["events"][0]["actors"]
+    assert [(a["country"], a["role"]) for a in actors] == [("PER", "source"), ("CHL", "target")]
+    assert [r.get("error", {}).get("code") for r in records[1:4]] == ["empty", "not_json", "too_large"]
+    assert records[4]["events"][0]["plover"] == "CONSULT"
+
+
+def test_eval_command_prints_the_table(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        json.dumps(
+            {
+                "id": "1",
+                "language": "en",
+                "date": "2024-10-14",
+                "text": "Peru stands ready to work with Chile to deepen trade, the minister said.",
+                "events": [
+                    {
+                        "plover": "AGREE",
+                        "cameo": "030",
+                        "source": {"country": "PER"},
+                        "target": {"country": "CHL"},
+                    }
+                ],
+            }
+        )
+        + "\n",
+        "utf-8",
+    )
+    code, out, _ = invoke("eval", str(gold))
+    assert code == 0 and "| AGREE | 1 | 1.00 | 1.00 |" in out
+    assert "top category right: 1/1 = 100.0%" in out and "country right: 2/2" in out

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
@@ -142,16 +142,20 @@ def export(
     db: DbOption = None,
 ) -> None:
     """Export stored records (articles and entities; events, stories and mechanisms later)."""
-    if kind not in (Kind.articles, Kind.entities):
+    if kind is Kind.stories:
         _not_available(f"export {kind.value}")
     if fmt is Fmt.parquet and output is None:
         _fail(CommuniqueError("Parquet is binary: give a file with -o"), code=2)
     store = _open(_settings(db))
     with store:
-        records: Iterable[Article | dict[str, Any]] = (
-            store.iter_articles() if kind is Kind.articles else store.iter_entities()
-        )
-        schema = ARTICLE_SCHEMA if kind is Kind.articles else ENTITY_SCHEMA
+        sources: dict[Kind, Callable[[], Iterable[Article | dict[str, Any]]]] = {
+            Kind.articles: store.iter_articles,
+            Kind.entities: store.iter_entities,
+            Kind.events: store.iter_events,
+            Kind.mechanisms: store.mechanisms,
+        }
+        records = sources[kind]()
+        schema = {Kind.articles: ARTICLE_SCHEMA, Kind.entities: ENTITY_SCHEMA}.get(kind)
         if output is None:
             count = write_records(records, fmt.value, sys.stdout, schema)
         elif fmt is Fmt.parquet:
@@ -257,10 +261,23 @@ def demo(
 
 @app.command()
 def code(
-    file: Annotated[str | None, typer.Argument(help="Texts or JSONL to code, or - for stdin.")] = None,
+    file: Annotated[str | None, typer.Argument(help="Texts (one per line) or JSONL, or - for stdin.")] = None,
 ) -> None:
-    """Code texts into events without storing them (not yet available)."""
-    _not_available("code")
+    """Code texts into events without storing them: one JSON line out per line in.
+
+    JSONL lines may give ``id``, ``text``, ``date`` (anchors "on Monday") and ``language``.
+    """
+    from .coding import code_lines
+
+    if file in (None, "-"):
+        lines: Iterable[str] = sys.stdin
+    else:
+        try:
+            lines = Path(file).read_text("utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            _fail(InputError(f"cannot read ({exc})", source=file))
+    for record in code_lines(lines):
+        typer.echo(json.dumps(record, ensure_ascii=False))
 
 
 @app.command()
@@ -311,9 +328,17 @@ def entity(
 
 
 @app.command("eval")
-def evaluate(file: Annotated[str, typer.Argument()]) -> None:
-    """Score the event coder against a gold file (not yet available)."""
-    _not_available("eval")
+def evaluate(
+    file: Annotated[Path, typer.Argument(help="Gold sentences (evaluation/events.jsonl format).")],
+) -> None:
+    """Score the event coder: per-category precision and recall, top-category and country accuracy."""
+    from .coding import evaluate as score
+
+    try:
+        lines = file.read_text("utf-8").splitlines()
+    except OSError as exc:
+        _fail(InputError(f"cannot read ({exc.strerror})", source=str(file)))
+    typer.echo(score(lines).table())
 
 
 def run() -> None:

@@ -87,7 +87,7 @@ def write_records(
     records: Iterable[Article | dict[str, Any]],
     fmt: ExportFormat | str,
     out: IO[str] | str,
-    schema: pa.Schema = ARTICLE_SCHEMA,
+    schema: pa.Schema | None = ARTICLE_SCHEMA,
 ) -> int:
     """Write records (articles, or records already in their JSON shape) to ``out`` — a text
     stream for jsonl/csv, a file path for parquet, which is binary — and return the count."""
@@ -96,6 +96,10 @@ def write_records(
     if fmt == "parquet":
         if not isinstance(out, str):
             raise TypeError("Parquet is written to a file path")
+        if schema is None:  # nested record shapes without a fixed schema: inferred from all rows
+            table = pa.Table.from_pylist(list(rows))
+            pq.write_table(table, out)
+            return int(table.num_rows)
         with pq.ParquetWriter(out, schema) as parquet:
             for chunk in _chunks(rows):
                 parquet.write_table(pa.Table.from_pylist(chunk, schema=schema))

@@ -12,6 +12,8 @@ import unicodedata
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from datetime import date
+from typing import TYPE_CHECKING
 
 from .clean import clean
 from .errors import CommuniqueError, InputError
@@ -19,6 +21,10 @@ from .language import language
 from .metadata import metadata
 from .records import Analysed, Article, Document, RawDocument
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .events.coder import EventMention
+    from .nlp.base import Annotation
 
 __all__ = ["analyse", "article_id", "process", "process_many", "to_article"]
 
@@ -77,8 +83,24 @@ def analyse(raw: RawDocument, settings: Settings | None = None) -> Analysed:
     try:
         annotation = annotate(article.text, article.language)
     except UnsupportedLanguageError as err:
-        return Analysed(article, (), err.code)
-    return Analysed(article, tuple(local_entities(article.id, annotation)))
+        return Analysed(article, (), (), err.code)
+    locals_ = tuple(local_entities(article.id, annotation))
+    countries = {
+        (m.start, m.end): local.country for local in locals_ if local.country for m in local.mentions
+    }
+    return Analysed(article, locals_, tuple(code_article(article, annotation, countries)))
+
+
+def code_article(
+    article: Article, annotation: Annotation, countries: dict[tuple[int, int], str] | None = None
+) -> list[EventMention]:
+    """Stage ``code`` for one article: dates resolve against the dateline date, else publication."""
+    from .events import code_sentences
+
+    published = date.fromisoformat(article.published) if article.published else None
+    anchor = date.fromisoformat(article.dateline.date) if article.dateline.date else published
+    place = (article.dateline.place, article.dateline.country)
+    return code_sentences(article.text, annotation, anchor, published, place, countries)
 
 
 def _safe_process(item: tuple[RawDocument, Settings]) -> Analysed | InputError:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .entities import LocalEntity
+    from .events.coder import EventMention
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,5 +92,6 @@ class Analysed:
 
     article: Article
     entities: tuple[LocalEntity, ...] = ()
+    events: tuple[EventMention, ...] = ()
     #: Why entities were not extracted (e.g. ``"unsupported_language"``), if they were not.
     note: str | None = None

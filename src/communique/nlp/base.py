@@ -46,12 +46,23 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class Token:
+    """A word with its dictionary form, for the event coder's trigger lexicons."""
+
+    start: int
+    end: int
+    lemma: str
+
+
+@dataclass(frozen=True, slots=True)
 class Annotation:
     """Everything a backend read out of one text."""
 
     language: str
     sentences: tuple[Sentence, ...]
     mentions: tuple[Mention, ...]
+    #: Words with lemmas, when the backend has a lemmatiser (else the coder tokenises itself).
+    tokens: tuple[Token, ...] = ()
 
 
 class Backend(Protocol):

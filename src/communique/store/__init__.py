@@ -8,6 +8,7 @@ seen at.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -24,9 +25,20 @@ from alembic.script import ScriptDirectory
 
 from ..entities import LocalEntity
 from ..errors import NotFoundError, StoreError
+from ..events.coder import EventMention
 from ..records import Analysed, Article, Dateline
+from .events import store_events
 from .resolve import resolve_batch
-from .schema import article_sources, articles, entities, entity_aliases, entity_articles, entity_roles
+from .schema import (
+    article_sources,
+    articles,
+    entities,
+    entity_aliases,
+    entity_articles,
+    entity_roles,
+    event_actors,
+    events,
+)
 
 __all__ = ["SearchHit", "Store", "database_url"]
 
@@ -116,9 +128,11 @@ class Store:
         now = datetime.now(UTC).replace(tzinfo=None)
         unique: dict[str, Article] = {}
         locals_by_article: dict[str, tuple[LocalEntity, ...]] = {}
+        events_by_article: dict[str, tuple[EventMention, ...]] = {}
         for item in items:
             unique.setdefault(item.article.id, item.article)
             locals_by_article.setdefault(item.article.id, item.entities)
+            events_by_article.setdefault(item.article.id, item.events)
         with self.engine.begin() as connection:
             existing = set(
                 connection.scalars(sa.select(articles.c.id).where(articles.c.id.in_(list(unique))))
@@ -147,14 +161,18 @@ class Store:
             fresh = [row for key, row in seen.items() if key not in known]
             if fresh:
                 connection.execute(article_sources.insert(), fresh)
+            new_locals = [local for key in unique if key not in existing for local in locals_by_article[key]]
             resolve_batch(
+                connection, [(local, _date(unique[local.article_id].published)) for local in new_locals]
+            )
+            store_events(
                 connection,
                 [
-                    (local, _date(unique[key].published))
+                    (key, events_by_article[key])
                     for key in unique
-                    if key not in existing
-                    for local in locals_by_article[key]
+                    if key not in existing and events_by_article[key]
                 ],
+                new_locals,
             )
         # Whatever was not new (stored before, or repeated within the batch) was already known.
         return len(rows), len(batch) - len(rows)
@@ -194,6 +212,56 @@ class Store:
                 yield _article(row._mapping)
             tail = rows[-1]._mapping
             last = (tail["published"] or date.min, tail["id"])
+
+    def iter_events(self) -> Iterator[dict[str, Any]]:
+        """Every event in the contract's shape, by date; a visit lists the meetings it contains."""
+        with self.engine.connect() as connection:
+            records = [
+                json.loads(r[0])
+                for r in connection.execute(sa.select(events.c.record).order_by(events.c.date, events.c.id))
+            ]
+        for record in records:
+            record["contains"] = _contained(record, records)
+            yield record
+
+    def mechanisms(self) -> list[dict[str, Any]]:
+        """Recurring bodies with their numbered sessions (number, date, place, co-chairs, event id)."""
+        sessions: dict[str, list[dict[str, Any]]] = {}
+        for record in self.iter_events():
+            institution = record.get("institution") or {}
+            if record.get("session_number") is None or not institution.get("entity_id"):
+                continue
+            sessions.setdefault(institution["entity_id"], []).append(
+                {
+                    "number": record["session_number"],
+                    "date": record["date"],
+                    "place": record["place"],
+                    "event_id": record["id"],
+                    "co_chairs": [
+                        a["name"]
+                        for a in record["actors"]
+                        if a["role"] in ("co-chair", "visitor", "participant")
+                    ],
+                }
+            )
+        found = []
+        with self.engine.connect() as connection:
+            for ident, items in sorted(sessions.items()):
+                row = connection.execute(sa.select(entities).where(entities.c.id == ident)).first()
+                name = row._mapping["name"] if row else ident
+                countries = sorted({c for item in items for c in _countries_of(item, self)})
+                found.append(
+                    {
+                        "id": ident,
+                        "name": name,
+                        "kind": "recurring bilateral mechanism"
+                        if len(countries) == 2
+                        else "recurring mechanism",
+                        "countries": countries,
+                        "sessions": sorted(items, key=lambda s: (s["number"], s["date"] or "")),
+                    }
+                )
+        return found
 
     def count_entities(self) -> int:
         """How many resolved entities are stored."""
@@ -422,3 +490,36 @@ def _entity_dict(connection: sa.Connection, row: Any) -> dict[str, Any]:
         "roles": roles,
         "article_ids": article_ids,
     }
+
+
+def _contained(record: dict[str, Any], records: list[dict[str, Any]]) -> list[str]:
+    """Meetings inside a visit: same visitor, in the host country, within the visit's dates."""
+    if record.get("cameo") not in ("042", "043") or not record.get("date"):
+        return []
+    visitors = {
+        a["entity_id"] for a in record["actors"] if a["role"] in ("visitor", "source") and a["entity_id"]
+    }
+    first, last = record["date"], record.get("end_date") or record["date"]
+    return [
+        other["id"]
+        for other in records
+        if other["id"] != record["id"]
+        and other["plover"] == "CONSULT"
+        and other.get("cameo") not in ("042", "043")
+        and other.get("date")
+        and first <= other["date"] <= last
+        and (other.get("country") in (record.get("country"), None))
+        and visitors & {a["entity_id"] for a in other["actors"]}
+    ]
+
+
+def _countries_of(session: dict[str, Any], store: Store) -> set[str]:
+    with store.engine.connect() as connection:
+        return {
+            r[0]
+            for r in connection.execute(
+                sa.select(event_actors.c.country).where(
+                    event_actors.c.event_id == session["event_id"], event_actors.c.country.is_not(None)
+                )
+            )
+        }

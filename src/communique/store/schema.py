@@ -116,3 +116,54 @@ entity_articles = sa.Table(
     sa.Column("entity_id", sa.String(16), primary_key=True),
     sa.Column("article_id", sa.String(16), primary_key=True),
 )
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.String(16), primary_key=True),
+    sa.Column("plover", sa.String(16), nullable=False),
+    sa.Column("mode", sa.String(32)),
+    sa.Column("context", sa.String(64)),
+    sa.Column("cameo", sa.String(8), nullable=False),
+    sa.Column("date", sa.Date),
+    sa.Column("end_date", sa.Date),
+    sa.Column("place", sa.Text),
+    sa.Column("country", sa.String(3)),
+    sa.Column("institution_id", sa.String(16)),
+    sa.Column("institution_name", sa.Text),
+    sa.Column("session_number", sa.Integer),
+    sa.Column("record", sa.Text, nullable=False),
+    sa.Column("n_articles", sa.Integer, nullable=False),
+    sa.Column("confidence", sa.Float, nullable=False),
+)
+
+event_mentions = sa.Table(
+    "event_mentions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.String(16), nullable=False),
+    sa.Column("article_id", sa.String(16), nullable=False),
+    sa.Column("language", sa.String(8)),
+    sa.Column("sentence", sa.Text, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("data", sa.Text, nullable=False),
+)
+
+event_keys = sa.Table(
+    "event_keys",
+    metadata,
+    sa.Column("key", sa.Text, primary_key=True),
+    sa.Column("event_id", sa.String(16), nullable=False),
+)
+
+event_actors = sa.Table(
+    "event_actors",
+    metadata,
+    sa.Column("event_id", sa.String(16), primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("entity_id", sa.String(16)),
+    sa.Column("name", sa.Text),
+    sa.Column("country", sa.String(3)),
+    sa.Column("role", sa.String(16), nullable=False),
+)

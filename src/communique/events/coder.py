@@ -1,0 +1,653 @@
+"""Stage ``code``: sentence-level events from an annotated article (pure).
+
+For each sentence: cheap trigger gating on lemmas (most sentences stop here),
+then filters for negation, modality and questions, then actors from the
+entity mentions around the trigger (source before it, target after it, "with"
+phrases as participants), date, place, institution and session number, pledge
+areas and numeric facts. PLOVER conventions: the visitor of a visit is the
+source and the host the target; an expression of intent is AGREE.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from ..countries import country_code
+from ..dates import DateMention, find_dates
+from ..nlp.base import Annotation, Mention, Sentence, Token
+from ..places import lookup_place
+from .ontology import Code, code_for
+from .triggers import Match, cues, find_triggers, key, tokens_of
+
+__all__ = ["Actor", "EventMention", "code_sentences"]
+
+#: How far before a trigger a negation or modal word still governs it (in tokens).
+_CUE_WINDOW = 4
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "premier": 1, "première": 1, "deuxième": 2, "troisième": 3, "quatrième": 4, "cinquième": 5,
+    "sixième": 6, "septième": 7, "huitième": 8, "neuvième": 9, "dixième": 10, "onzième": 11, "douzième": 12,
+    "primera": 1, "segunda": 2, "tercera": 3, "cuarta": 4, "quinta": 5, "sexta": 6, "séptima": 7,
+    "octava": 8, "novena": 9, "décima": 10,
+}  # fmt: skip
+_CJK_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_SESSION_WORDS = (
+    r"(?:meeting|session|round|plenary|réunion|session|sesión|reunión|заседани\w*|сесси\w*|встреч\w*)"
+)
+_SESSION = re.compile(
+    r"(?P<num>\d{1,3})\s*(?:st|nd|rd|th|e|ème|er|re|\.ª|ª|\.º|º|-?[еяйго]{1,2})?\s+"
+    + _SESSION_WORDS
+    + r"|(?P<word>"
+    + "|".join(_ORDINALS)
+    + r")\s+"
+    + _SESSION_WORDS,
+    re.IGNORECASE,
+)
+_CJK_SESSION = re.compile(r"第(?P<num>[\d一二两三四五六七八九十百]+)(?:次|届|轮)(?:会议|会晤|全体会议|会谈)")
+_CO_CHAIR = re.compile(
+    r"co-?chair|coprésid|copresid|сопредседател|共同主持|under the chairmanship|chaired", re.IGNORECASE
+)
+_WITH = re.compile(
+    r"\b(?:with|avec|con|с|со|and)\s+(?:the\s+|le\s+|la\s+|l['’]|el\s+|los\s+|las\s+)?$|(?:同|与|和|跟)$",
+    re.IGNORECASE,
+)
+_AREAS = re.compile(
+    r"(?:in the (?:fields?|areas?|sectors?) of|in (?:key )?areas such as|cooperation in|"
+    r"dans les domaines (?:de la |de l['’]|du |des |de )|dans des domaines clés tels que|"
+    r"en (?:los )?(?:ámbitos|campos|sectores|áreas) (?:de|del)|в (?:сфер\w+|област\w+)|在)\s*"
+    r"(?P<areas>.+?)(?:\.|;|$| to | since | pour | para | depuis | desde | so as )",
+    re.IGNORECASE,
+)
+#: Categories whose events may have one side only (a protest, a mobilisation, an attack by unknowns).
+_ONE_SIDED = frozenset({"PROTEST", "MOBILIZE", "ASSAULT", "RETREAT", "CONCEDE"})
+#: A session named as a past reference point ("since the 10th meeting") is no event.
+_SINCE = re.compile(
+    r"(?:since|depuis|desde|после|с|自|以来|at the previous|lors de la précédente)\s+"
+    r"(?:the\s+|la\s+|its\s+|sa\s+|le\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_SIDE = re.compile(r"\bthe\s+(?P<demonym>[A-Z][a-z]+)\s+side\b|\bla (?:partie|parte)\s+(?P<other>[a-zé]+)\b")
+_PRONOUN = re.compile(r"(?:It|He|She|They|Il|Elle|Ils|Elles|Él|Ella|Он|Она|Они)\b")
+_COORDINATED = re.compile(
+    r"(?:,\s*)?\b(?:and|et|y|e|и|а также)\s+(?:also\s+|aussi\s+|también\s+)?$|并$|并且$", re.IGNORECASE
+)
+_JOINT = re.compile(r"\s*(?:,|and|et|y|e|и|и\s+|和|与|同|及)\s*", re.IGNORECASE)
+_INTENT_CODES = {"CONSULT": "036", "AID": "033", "COOPERATE": "031", "SUPPORT": "032"}
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A participant of an event."""
+
+    name: str | None
+    country: str | None
+    role: str
+    start: int | None = None
+    end: int | None = None
+    type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One event as one sentence reports it."""
+
+    plover: str
+    cameo: str
+    mode: str | None
+    context: str | None
+    date: str | None
+    end_date: str | None
+    place: str | None
+    country: str | None
+    actors: tuple[Actor, ...]
+    sentence: int
+    start: int
+    end: int
+    text: str
+    language: str
+    kind: str = "event"
+    institution: str | None = None
+    institution_start: int | None = None
+    #: Filled by the caller once the institution's mention is resolved to an entity.
+    institution_key: str | None = None
+    session_number: int | None = None
+    pledge_text: str | None = None
+    pledge_areas: tuple[str, ...] = ()
+    facts: tuple[dict[str, object], ...] = field(default=())
+    confidence: float = 0.5
+
+
+def _cjk_number(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    total, current = 0, 0
+    for char in text:
+        if char == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif char == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            current = _CJK_DIGITS.get(char, 0)
+    return total + current
+
+
+def _lead_date(text: str, annotation: Annotation, published: date | None) -> date | None:
+    """The date the lead paragraph gives ("... on Nov. 27"), for articles without a dateline date."""
+    if published is None or not annotation.sentences:
+        return None
+    first = annotation.sentences[0]
+    found = [
+        d
+        for d in find_dates(text[first.start : first.end], annotation.language, published, published)
+        if d.end_date is None and d.date <= published
+    ]
+    return found[0].date if found else None
+
+
+def _actor_country(mention: Mention, lang: str) -> str | None:
+    if mention.country:
+        return mention.country
+    if mention.type == "PLACE":
+        return country_code(mention.text, lang)
+    return None
+
+
+def _is_country(mention: Mention, lang: str) -> bool:
+    if mention.type != "PLACE":
+        return False
+    place = lookup_place(mention.text)
+    return bool(country_code(mention.text, lang)) and (place is None or place.is_country)
+
+
+def _is_actor(mention: Mention, lang: str) -> bool:
+    return mention.type in ("PERSON", "ORG") or _is_country(mention, lang)
+
+
+def _session(text: str, start: int, end: int, mentions: list[Mention]) -> tuple[int, Mention] | None:
+    """Session number and institution: "the 11th Meeting of the X Committee", "第十一次会议"."""
+    body = text[start:end]
+    for match in _SESSION.finditer(body):
+        if _SINCE.search(body[max(0, match.start() - 20) : match.start()]):
+            continue
+        number = int(match["num"]) if match["num"] else _ORDINALS[match["word"].lower()]
+        after = start + match.end()
+        following = [m for m in mentions if m.type == "ORG" and after <= m.start <= after + 20]
+        if following:
+            return number, min(following, key=lambda m: m.start)
+    for match in _CJK_SESSION.finditer(body):
+        before = start + match.start()
+        preceding = [m for m in mentions if m.type == "ORG" and before - 2 <= m.end <= before]
+        if preceding:
+            return _cjk_number(match["num"]), preceding[-1]
+    return None
+
+
+def _areas(sentence: str) -> tuple[str, ...]:
+    match = _AREAS.search(sentence)
+    if match is None:
+        return ()
+    items = [p.strip(" ,") for p in re.split(r",\s*|、|，", match["areas"]) if p.strip(" ,")]
+    if items:
+        # Only the last item carries the list's conjunction ("big data and artificial intelligence").
+        items[-1:] = [p.strip() for p in re.split(r"\s+(?:and|et|y|и)\s+|和|及", items[-1]) if p.strip()]
+    cleaned = [
+        re.sub(
+            r"^(?:(?:the|la|le|les|l['’]|el|los|las|de|du|des)\s+)?(?:(?:fields?|areas?|sectors?|domaines?)"
+            r"\s+(?:of|de|du|des)\s+)?(?:(?:the|la|le|les|l['’])\s*)?",
+            "",
+            i,
+            flags=re.IGNORECASE,
+        )
+        for i in items
+    ]
+    return tuple(i for i in cleaned if 1 <= len(i.split()) <= 6 and i)
+
+
+def _sides(text: str, sentence: Sentence, lang: str) -> list[Mention]:
+    """ "the Chinese side", "la partie chinoise", "中方": a country speaking as one side."""
+    found = []
+    for match in _SIDE.finditer(text, sentence.start, sentence.end):
+        word = match.group("demonym") or match.group("other")
+        code = country_code(word, lang)
+        if code:
+            found.append(Mention(word, "PLACE", match.start(), match.end(), 0, None, code))
+    return found
+
+
+def _lead(mention: Mention) -> int:
+    """Where a mention's phrase starts, title words included ("with Kazakh Prime Minister X")."""
+    return mention.end - len(mention.surface) if mention.surface else mention.start
+
+
+def _plover(cameo: str) -> str | None:
+    code = code_for(cameo)
+    return code.plover if code else None
+
+
+def _negated(keys: list[str], match: Match, lang: str) -> bool:
+    window = keys[max(0, match.first - _CUE_WINDOW) : match.first]
+    return bool(cues(lang).get("negation", frozenset()) & set(window))
+
+
+def _modal(keys: list[str], match: Match, lang: str) -> bool:
+    # A modal governs the whole clause after it: "should properly handle ..., firmly oppose ...".
+    window = keys[: match.first]
+    return bool(cues(lang).get("modality", frozenset()) & set(window))
+
+
+def _future(keys: list[str], match: Match, lang: str) -> bool:
+    window = keys[max(0, match.first - _CUE_WINDOW) : match.last + 3]
+    return bool(cues(lang).get("future", frozenset()) & set(window))
+
+
+def code_sentences(
+    text: str,
+    annotation: Annotation,
+    anchor: date | None,
+    published: date | None,
+    dateline_place: tuple[str | None, str | None] = (None, None),
+    countries: Mapping[tuple[int, int], str] | None = None,
+) -> list[EventMention]:
+    """Every event the sentences of ``text`` report. ``countries`` gives mentions the country
+    the article's entity resolution found for them ("Ding" alone is Chinese in this article)."""
+    if countries:
+        annotation = replace(
+            annotation,
+            mentions=tuple(
+                m
+                if m.country or (m.start, m.end) not in countries
+                else replace(m, country=countries[(m.start, m.end)])
+                for m in annotation.mentions
+            ),
+        )
+    if anchor is None or anchor == published:
+        anchor = _lead_date(text, annotation, published) or anchor
+    from ..facts import find_facts
+
+    lang = annotation.language
+    found: list[EventMention] = []
+    pending_facts: list[dict[str, object]] = []
+    speaker: str | None = None
+    previous_subject: Mention | None = None
+    for index, sentence in enumerate(annotation.sentences):
+        body = text[sentence.start : sentence.end]
+        mentions = [m for m in annotation.mentions if sentence.start <= m.start < sentence.end]
+        mentions = sorted([*mentions, *_sides(text, sentence, lang)], key=lambda m: m.start)
+        if previous_subject is not None and _PRONOUN.match(body.lstrip()):
+            # "It stands ready to ...": the pronoun is the subject of the sentence before.
+            offset = sentence.start + len(body) - len(body.lstrip())
+            mentions.insert(0, replace(previous_subject, start=offset, end=offset, surface=None))
+        subjects = [m for m in mentions if _is_actor(m, lang)]
+        previous_subject = subjects[0] if subjects else previous_subject
+        persons = [m.text for m in mentions if m.type == "PERSON"]
+        speaker = persons[-1] if persons else speaker  # "said the Prime Minister", "He added"
+        if any(ch.isdigit() for ch in body) or lang == "zh":
+            for fact in find_facts(body, lang, anchor):
+                pending_facts.append(
+                    {
+                        "text": fact.text,
+                        "value": fact.value,
+                        "unit": fact.unit,
+                        "period": fact.period,
+                        "kind": fact.kind,
+                        "date": fact.date.isoformat() if fact.date else None,
+                        "said_by": speaker,
+                        "sentence": index,
+                    }
+                )
+        tokens = tokens_of(text, sentence.start, sentence.end, annotation.tokens, lang)
+        keys = [key(t.lemma, lang) for t in tokens]
+        matches = find_triggers(keys, lang)
+        session = _session(text, sentence.start, sentence.end, mentions)
+        if not matches and session is None:
+            continue  # the gate: no trigger, no event
+        if body.rstrip().endswith(("?", "？")):
+            continue
+        found.extend(
+            _code_one(
+                text,
+                index,
+                sentence,
+                tokens,
+                keys,
+                matches,
+                mentions,
+                session,
+                lang,
+                anchor,
+                published,
+                dateline_place,
+            )
+        )
+    return _attach_areas(_attach_facts(_borrow_participants(found), pending_facts), text, annotation)
+
+
+def _attach_areas(events: list[EventMention], text: str, annotation: Annotation) -> list[EventMention]:
+    """Areas of cooperation named anywhere in the article belong to its institutional meeting (or,
+    without one, its first statement of intent): "explore cooperation in the fields of ..."."""
+    areas: list[str] = []
+    for sentence in annotation.sentences:
+        areas.extend(a for a in _areas(text[sentence.start : sentence.end]) if a not in areas)
+    owner = next((i for i, e in enumerate(events) if e.kind == "meeting"), None)
+    if owner is None:
+        owner = next((i for i, e in enumerate(events) if e.plover == "AGREE"), None)
+    if owner is None or not areas:
+        return events
+    event = events[owner]
+    merged = tuple(dict.fromkeys((*event.pledge_areas, *areas)))
+    return [*events[:owner], replace(event, pledge_areas=merged), *events[owner + 1 :]]
+
+
+def _borrow_participants(events: list[EventMention]) -> list[EventMention]:
+    """ "The two leaders co-chaired the 12th Meeting": a session reported without names takes the
+    people of the meeting reported just before it."""
+    result: list[EventMention] = []
+    for event in events:
+        people = [a for a in event.actors if a.type == "PERSON"]
+        if event.kind == "meeting" and len(people) < 2:
+            earlier = [
+                e
+                for e in result
+                if e.plover == "CONSULT"
+                and event.sentence - 2 <= e.sentence < event.sentence
+                and sum(a.type == "PERSON" for a in e.actors) >= 2
+            ]
+            if earlier:
+                borrowed = tuple(
+                    replace(a, role="co-chair" if _CO_CHAIR.search(event.text) else a.role)
+                    for a in earlier[-1].actors
+                    if a.type == "PERSON"
+                )
+                event = replace(event, actors=borrowed)
+        result.append(event)
+    return result
+
+
+def _attach_facts(events: list[EventMention], facts: list[dict[str, object]]) -> list[EventMention]:
+    """A fact belongs to the event of its sentence, else to the last event reported before it."""
+    if not events or not facts:
+        return events
+    by_event: dict[int, list[dict[str, object]]] = {}
+    for fact in facts:
+        sentence = fact["sentence"]
+        same = [i for i, e in enumerate(events) if e.sentence == sentence]
+        earlier = [i for i, e in enumerate(events) if isinstance(sentence, int) and e.sentence < sentence]
+        target = (same or earlier or [0])[-1]
+        by_event.setdefault(target, []).append({k: v for k, v in fact.items() if k != "sentence"})
+    return [replace(e, facts=tuple(by_event.get(i, ()))) for i, e in enumerate(events)]
+
+
+def _code_one(
+    text: str,
+    index: int,
+    sentence: Sentence,
+    tokens: list[Token],
+    keys: list[str],
+    matches: list[Match],
+    mentions: list[Mention],
+    session: tuple[int, Mention] | None,
+    lang: str,
+    anchor: date | None,
+    published: date | None,
+    dateline_place: tuple[str | None, str | None],
+) -> list[EventMention]:
+    body = text[sentence.start : sentence.end]
+    # Dateline prefix ("ASTANA, Nov. 27 (Xinhua) --") and parentheses hold no actors.
+    lead = re.match(r"^[^\n]{0,80}?(?:--|—|–|\)\s*\.?-|/\.)\s+", body) if index == 0 else None
+    floor = sentence.start + (lead.end() if lead else 0)
+    inside_titles = [(_lead(m), m.start) for m in mentions if m.type == "PERSON" and m.surface]
+    actors = [
+        m
+        for m in mentions
+        if _is_actor(m, lang)
+        and m.start >= floor
+        and not (session and m is session[1])
+        and not any(lo <= m.start < hi for lo, hi in inside_titles)  # "Kazakhstan's" of a title
+    ]
+    cities = [m for m in mentions if m.type == "PLACE" and not _is_country(m, lang)]
+    dates = find_dates(body, lang, anchor or published or date.today(), published)
+    chosen = _best_matches(matches)
+    intent_at = next((i for i, m in enumerate(chosen) if m.trigger.intent), None)
+    if intent_at is not None:
+        chosen = chosen[: intent_at + 1]  # what follows an intent is its content (the pledge), not events
+    chosen = [
+        m
+        for m in chosen
+        if not (
+            m.trigger.noun
+            and _SINCE.search(text[max(sentence.start, tokens[m.first].start - 24) : tokens[m.first].start])
+        )
+    ]
+    if session is not None and not any(_plover(m.trigger.cameo) == "CONSULT" for m in chosen):
+        chosen = []  # an institutional meeting is the event of this sentence
+    if not chosen and session is None:
+        return []
+    spans = [(tokens[m.first].start, tokens[m.last].end) for m in chosen]
+    # A trigger governs the words up to the next trigger (coordinated clauses: "met X, and co-chaired Y").
+    windows = [
+        (start, spans[i + 1][0] if i + 1 < len(spans) else sentence.end)
+        for i, (start, _e) in enumerate(spans)
+    ]
+    session_owner = None
+    if session is not None and chosen:
+        owners = [
+            i
+            for i, (start, _e) in enumerate(spans)
+            if start <= session[1].start and _plover(chosen[i].trigger.cameo) == "CONSULT"
+        ]
+        session_owner = owners[-1] if owners else None
+    events: list[EventMention] = []
+    previous_source: Mention | None = None
+    candidates: list[Match | None] = list(chosen) or [None]
+    for position, match in enumerate(candidates):
+        code = code_for(match.trigger.cameo) if match else code_for("040")
+        if code is None:
+            continue
+        if match is not None:
+            if _negated(keys, match, lang) or (_modal(keys, match, lang) and not match.trigger.intent):
+                continue
+            trigger_start, trigger_end = spans[position]
+            window_end = windows[position][1]
+        else:
+            assert session is not None
+            trigger_start = trigger_end = session[1].start
+            window_end = sentence.end
+        future = match is not None and _future(keys, match, lang) and not match.trigger.intent
+        if future:
+            intent = code_for(_INTENT_CODES.get(code.plover, "030"))
+            if intent is None:
+                continue
+            code = intent
+        owns_session = session if (match is None or position == session_owner) else None
+        event = _assemble(
+            text,
+            index,
+            sentence,
+            body,
+            code,
+            trigger_start,
+            trigger_end,
+            window_end,
+            actors,
+            cities,
+            owns_session,
+            dates,
+            lang,
+            anchor,
+            dateline_place,
+            match,
+            previous_source,
+        )
+        if event is not None:
+            events.append(event)
+            first = event.actors[0] if event.actors else None
+            previous_source = next((m for m in actors if first and m.start == first.start), previous_source)
+    return events
+
+
+def _best_matches(matches: list[Match]) -> list[Match]:
+    """Non-overlapping matches, longest first; a noun ("meeting", "talks") yields to a verb of its
+    category in the same sentence, except a visit, which contains the meetings."""
+    ordered = sorted(matches, key=lambda m: (-(m.last - m.first), m.trigger.noun, m.first))
+    kept: list[Match] = []
+    for match in ordered:
+        if all(match.last < k.first or match.first > k.last for k in kept):
+            kept.append(match)
+    verbs = {_plover(m.trigger.cameo) for m in kept if not m.trigger.noun}
+    kept = [
+        m
+        for m in kept
+        if not m.trigger.noun or m.trigger.cameo in ("042", "043") or _plover(m.trigger.cameo) not in verbs
+    ]
+    return sorted(kept, key=lambda m: m.first)
+
+
+def _assemble(
+    text: str,
+    index: int,
+    sentence: Sentence,
+    body: str,
+    code: Code,
+    trigger_start: int,
+    trigger_end: int,
+    window_end: int,
+    actors: list[Mention],
+    cities: list[Mention],
+    session: tuple[int, Mention] | None,
+    dates: list[DateMention],
+    lang: str,
+    anchor: date | None,
+    dateline_place: tuple[str | None, str | None],
+    match: Match | None,
+    previous_source: Mention | None = None,
+) -> EventMention | None:
+    before = [m for m in actors if m.end <= trigger_start]
+    after = [m for m in actors if trigger_end <= m.start < window_end]
+    if previous_source is not None and _COORDINATED.search(
+        text[max(sentence.start, trigger_start - 20) : trigger_start]
+    ):
+        before = [m for m in before if m.start <= previous_source.start]  # "X met Y, and co-chaired ..."
+    persons_before = [m for m in before if m.type == "PERSON"]
+    if match is not None and match.trigger.intent:
+        persons_before = []  # "China stands ready ...": the nearest actor states the intent
+    source: Mention | None = (persons_before or before)[-1] if (persons_before or before) else None
+    if source is None:
+        # "..., said the minister": a statement's source may follow it.
+        source = next((m for m in after if m.type == "PERSON"), None)
+    with_phrase = [m for m in after if _WITH.search(text[max(sentence.start, _lead(m) - 12) : _lead(m)])]
+    others = [m for m in after if m is not source]
+    source_country_now = _actor_country(source, lang) if source else None
+    visit_code = code.cameo in ("042", "043")
+    ranked = (
+        ([m for m in others if m.type == "PLACE"] if visit_code else [])
+        or with_phrase
+        or [m for m in others if m.type == "PERSON"]
+        or [m for m in others if _actor_country(m, lang) and _actor_country(m, lang) != source_country_now]
+        or others
+    )
+    target: Mention | None = ranked[0] if ranked else None
+    if len(before) >= 2 and _JOINT.fullmatch(text[before[-2].end : before[-1].start]):
+        # "Norway and Vietnam vowed ...": a joint act; the first-named side is the source.
+        source, target = before[-2], before[-1]
+    if source is None and target is None and session is None:
+        return None
+    if (source is None or target is None) and code.plover not in _ONE_SIDED and session is None:
+        return None  # precision: an interaction needs both sides in the sentence
+    _actor_country(source, lang) if source else None
+    target_country = _actor_country(target, lang) if target else None
+    consult = code.plover == "CONSULT"
+    roles: list[Actor] = []
+    institution = None
+    session_number = None
+    kind = "statement" if match is not None and match.trigger.intent else "event"
+    if session is not None and consult:
+        code = code_for("040") or code  # an institutional meeting is a meeting, whatever verb reports it
+        session_number, institution_mention = session
+        institution = institution_mention.text
+        kind = "meeting"
+    participants = [m for m in (source, target) if m is not None]
+    if consult:
+        participants += [m for m in with_phrase if m.type == "PERSON" and m not in participants]
+        people = [m for m in participants if m.type == "PERSON"]
+        if len(people) >= 2 and code.cameo not in ("042", "043"):
+            participants = people
+    co_chair = bool(_CO_CHAIR.search(body)) and kind == "meeting"
+    for mention in participants:
+        if code.cameo in ("042", "043"):
+            role = "visitor" if mention is source else "host"
+        elif co_chair and mention.type == "PERSON":
+            role = "co-chair"
+        else:
+            role = "participant" if consult else ("source" if mention is source else "target")
+        roles.append(
+            Actor(mention.text, _actor_country(mention, lang), role, mention.start, mention.end, mention.type)
+        )
+    visit = code.cameo in ("042", "043")
+    usable = [d for d in dates if visit or d.end_date is None]
+    # The date nearest the trigger within its clause; a span belongs to the visit it dates.
+    usable = [d for d in usable if sentence.start + d.start < window_end] or usable
+    when = min(usable, key=lambda d: abs(sentence.start + d.start - trigger_start)) if usable else None
+    start_date = when.date.isoformat() if when else (anchor.isoformat() if anchor else None)
+    end_date = when.end_date.isoformat() if when and when.end_date else None
+    city = next((c for c in cities if c.start > trigger_start), None) or (cities[0] if cities else None)
+    place, place_country = (None, None)
+    if city is not None:
+        found = lookup_place(city.text)
+        place, place_country = (found.name, found.country) if found else (city.text, None)
+    elif code.mode in ("visit",) and target_country:
+        place_country = target_country
+    if place is None and dateline_place[0] and start_date and anchor and start_date == anchor.isoformat():
+        place, place_country = dateline_place
+    mode = code.mode
+    if consult:
+        mode = (
+            "meeting"
+            if kind == "meeting"
+            else (
+                code.mode
+                or (
+                    "visit"
+                    if place_country and any(a.country and a.country != place_country for a in roles)
+                    else None
+                )
+            )
+        )
+        visitor = next((a for a in roles if a.country and place_country and a.country != place_country), None)
+        if visitor is not None:
+            roles = [
+                Actor(a.name, a.country, "visitor", a.start, a.end, a.type)
+                if a is visitor and a.role != "co-chair"
+                else a
+                for a in roles
+            ]
+    pledge_text = body.strip() if kind == "statement" or code.plover == "AGREE" else None
+    return EventMention(
+        plover=code.plover,
+        cameo=code.cameo,
+        mode=mode,
+        context=code.context,
+        date=start_date,
+        end_date=end_date,
+        place=place,
+        country=place_country,
+        actors=tuple(roles),
+        sentence=index,
+        start=sentence.start,
+        end=sentence.end,
+        text=body.strip(),
+        language=lang,
+        kind=kind,
+        institution=institution,
+        institution_start=session[1].start if session and institution else None,
+        session_number=session_number,
+        pledge_text=pledge_text,
+        pledge_areas=_areas(body) if pledge_text or kind == "meeting" else (),
+        confidence=0.8 if match is not None and source is not None and target is not None else 0.5,
+    )

@@ -1,0 +1,149 @@
+"""Trigger lexicons and cue words per language, matched on lemmas.
+
+``data/triggers/<lang>.tsv`` lists ``cameo<TAB>lemma pattern<TAB>flags``;
+``data/cues.json`` lists negation, modality, future, reporting and intent cues.
+Lemmas are compared through a Snowball stem, so a backend without a lemmatiser
+(Spanish rules, fallback languages) still matches "firmaron" to "firmar".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from .._data import load_json
+from ..nlp.base import Token
+
+__all__ = ["Match", "Trigger", "cues", "find_triggers", "key", "tokens_of"]
+
+_STEMMERS = {
+    "en": "english",
+    "fr": "french",
+    "es": "spanish",
+    "ru": "russian",
+    "de": "german",
+    "pt": "portuguese",
+    "it": "italian",
+    "nl": "dutch",
+}
+_WORD = re.compile(r"\w+(?:['’-]\w+)*|[^\w\s]", re.UNICODE)
+#: Words a pattern may skip between its own ("signed a new agreement", "held talks with").
+_MAX_GAP = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A lexicon entry."""
+
+    cameo: str
+    keys: tuple[str, ...]
+    noun: bool
+    intent: bool
+    pattern: str
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A trigger found in a sentence, by token index."""
+
+    trigger: Trigger
+    first: int
+    last: int
+
+
+@cache
+def _stemmer(lang: str) -> Any:
+    name = _STEMMERS.get(lang)
+    if name is None:
+        return None
+    import snowballstemmer  # type: ignore[import-untyped]
+
+    return snowballstemmer.stemmer(name)
+
+
+#: Languages whose backend gives real lemmas: compared exactly, since a stem would make the noun
+#: "cooperation" a trigger for the verb "cooperate".
+LEMMATISED = frozenset({"en", "fr"})
+_ACCENT_FOLDED = frozenset({"es", "pt", "it", "de", "nl"})
+
+
+@cache
+def key(word: str, lang: str) -> str:
+    """The comparable form of a word or lemma: lower case, stemmed where no lemmatiser ran."""
+    lowered = word.lower().replace("’", "'")
+    if lang in LEMMATISED:
+        return lowered
+    if lang in _ACCENT_FOLDED:  # no lemmatiser: "firmó" ~ "firmar", "reunión" ~ "reunion"
+        lowered = "".join(c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c))
+    stemmer = _stemmer(lang)
+    return str(stemmer.stemWord(lowered)) if stemmer is not None else lowered
+
+
+@cache
+def _lexicon(lang: str) -> dict[str, tuple[Trigger, ...]]:
+    path = resources.files("communique.data").joinpath("triggers", f"{lang}.tsv")
+    by_first: dict[str, list[Trigger]] = defaultdict(list)
+    if not path.is_file():
+        return {}
+    for line in path.read_text("utf-8").splitlines():
+        line = line.split("#", 1)[0].rstrip()
+        if "\t" not in line:
+            continue
+        cameo, pattern, *rest = (part.strip() for part in line.split("\t"))
+        flags = {f.strip() for f in rest[0].split(",")} if rest else set()
+        words = pattern.split()  # Chinese patterns are jieba words separated by spaces too
+        keys = tuple(key(w, lang) for w in words if w)
+        if not keys:
+            continue
+        trigger = Trigger(cameo, keys, "noun" in flags, "intent" in flags, pattern)
+        by_first[keys[0]].append(trigger)
+    return {first: tuple(sorted(found, key=lambda t: -len(t.keys))) for first, found in by_first.items()}
+
+
+@cache
+def cues(lang: str) -> dict[str, frozenset[str]]:
+    """Cue keys by kind (negation, modality, future, reporting, intent, question)."""
+    data = load_json("cues.json").get(lang, {})
+    return {kind: frozenset(key(w, lang) for word in words for w in [word]) for kind, words in data.items()}
+
+
+def tokens_of(text: str, start: int, end: int, given: tuple[Token, ...], lang: str) -> list[Token]:
+    """Tokens of ``text[start:end]``: the backend's lemmas if it gave any, else words as written."""
+    inside = [t for t in given if start <= t.start < end]
+    if inside:
+        return inside
+    if lang in {"zh", "ja"}:
+        import jieba  # type: ignore[import-untyped]
+
+        found, position = [], start
+        for word in jieba.cut(text[start:end]):
+            found.append(Token(position, position + len(word), word))
+            position += len(word)
+        return [t for t in found if t.lemma.strip()]
+    return [
+        Token(start + m.start(), start + m.end(), m.group().lower()) for m in _WORD.finditer(text[start:end])
+    ]
+
+
+def find_triggers(keys: list[str], lang: str) -> list[Match]:
+    """Every lexicon pattern whose words occur in order with small gaps, longest first at a position."""
+    lexicon = _lexicon(lang)
+    found: list[Match] = []
+    for index, word in enumerate(keys):
+        for trigger in lexicon.get(word, ()):
+            position, last = index, index
+            for wanted in trigger.keys[1:]:
+                window = keys[position + 1 : position + 2 + _MAX_GAP]
+                if wanted not in window:
+                    break
+                position = position + 1 + window.index(wanted)
+                last = position
+            else:
+                found.append(Match(trigger, index, last))
+                break
+    return found

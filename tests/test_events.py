@@ -1,0 +1,120 @@
+"""The ``events``, ``statements_of_intent`` and ``facts`` sections of ../shared/seeds/gold.json."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from communique import Settings, Store, ingest, process, read_inputs
+
+
+@pytest.fixture(scope="module")
+def seeded(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    db = str(tmp_path_factory.mktemp("events") / "seeds.db")
+    paths = [str(p) for p in sorted(seeds_dir.glob("*.txt"))]
+    prefix = {process(raw).id: Path(raw.source).name[:3] for raw in read_inputs(paths)}  # type: ignore[arg-type]
+    with Store(db) as store:
+        ingest(paths, store, Settings(db=db))
+        events = list(store.iter_events())
+        entities = {e["id"]: e for e in store.iter_entities()}
+        mechanisms = store.mechanisms()
+    return {"events": events, "entities": entities, "prefix": prefix, "mechanisms": mechanisms}
+
+
+def _name(gold: dict[str, Any], ident: str) -> str:
+    return str(next(e["name"] for e in gold["entities"] if e["id"] == ident))
+
+
+def _articles(event: dict[str, Any], prefix: dict[str, str]) -> set[str]:
+    return {prefix[a] for a in event["article_ids"]}
+
+
+def _people(event: dict[str, Any], entities: dict[str, Any]) -> set[str]:
+    return {
+        entities[a["entity_id"]]["name"]
+        for a in event["actors"]
+        if a["entity_id"] in entities and entities[a["entity_id"]]["type"] == "PERSON"
+    }
+
+
+@pytest.mark.parametrize("gold_id", ["E1", "E2", "E3", "E4"])
+def test_meetings(gold_id: str, gold: dict[str, Any], seeded: dict[str, Any]) -> None:
+    expected = next(e for e in gold["events"] if e["id"] == gold_id)
+    people = {_name(gold, p) for p in expected["participants"]}
+    matching = [
+        e
+        for e in seeded["events"]
+        if e["plover"] == "CONSULT"
+        and e["cameo"] == expected["cameo"]
+        and _people(e, seeded["entities"]) == people
+        and e["date"] == expected["date"]
+    ]
+    assert len(matching) == 1, [(_people(e, seeded["entities"]), e["date"]) for e in seeded["events"]]
+    [event] = matching
+    assert event["place"] == expected["place"] and event["country"] == expected["country"]
+    assert event["mode"] == expected["mode"]
+    assert _articles(event, seeded["prefix"]) == set(expected["articles"])
+    visitor = next(
+        a
+        for a in event["actors"]
+        if a["role"] in ("visitor",) or (a["role"] == "co-chair" and a["country"] != expected["host_country"])
+    )
+    assert seeded["entities"][visitor["entity_id"]]["name"] == _name(gold, expected["visitor"])
+    if "institution" in expected:
+        assert event["institution"]["name"] == _name(gold, expected["institution"])
+        assert event["session_number"] == expected["session_number"]
+    assert {a["country"] for a in event["actors"]} >= set(expected["actor_countries"])
+    assert all(ev["sentence"] for ev in event["evidence"])
+
+
+def test_visit_contains_its_meetings(gold: dict[str, Any], seeded: dict[str, Any]) -> None:
+    expected = next(e for e in gold["events"] if e["id"] == "V1")
+    visits = [e for e in seeded["events"] if e["cameo"] == "042"]
+    assert len(visits) == 1
+    [visit] = visits
+    assert (visit["date"], visit["end_date"]) == (expected["date"], expected["end_date"])
+    assert visit["country"] == expected["target_country"]
+    source = next(a for a in visit["actors"] if a["role"] in ("visitor", "source"))
+    assert seeded["entities"][source["entity_id"]]["name"] == _name(gold, expected["source_actor"])
+    assert _articles(visit, seeded["prefix"]) >= set(expected["articles"])
+    contained = {e["id"] for e in seeded["events"] if e["id"] in visit["contains"]}
+    assert len(contained) == 3
+
+
+# Known gaps, kept visible: 003 states Kazakhstan's intent without a trigger phrase the lexicons know
+# ("a top priority for Kazakhstan"); in 002 "the two leaders ... pledging to deepen" is a joint pledge.
+_KNOWN_GAPS = {1: "003's wording of Kazakhstan's intent", 2: "a joint pledge by 'the two leaders'"}
+
+
+@pytest.mark.parametrize("index", [0, 1, 2, 3])
+def test_statements_of_intent(index: int, gold: dict[str, Any], seeded: dict[str, Any]) -> None:
+    if index in _KNOWN_GAPS:
+        pytest.xfail(_KNOWN_GAPS[index])
+    expected = gold["statements_of_intent"][index]
+    found = [
+        e
+        for e in seeded["events"]
+        if e["plover"] == "AGREE"
+        and e["cameo"] == expected["cameo"]
+        and e["date"] == expected["date"]
+        and any(a["country"] == expected["actor_country"] and a["role"] == "source" for a in e["actors"])
+        and any(a["country"] == expected["target_country"] for a in e["actors"] if a["role"] != "source")
+    ]
+    assert len(found) == 1, expected
+    assert set(expected["articles"]) == _articles(found[0], seeded["prefix"])
+
+
+def test_mechanism_with_its_sessions(seeded: dict[str, Any]) -> None:
+    [mechanism] = seeded["mechanisms"]
+    assert mechanism["name"] == "China-Kazakhstan Cooperation Committee"
+    assert mechanism["countries"] == ["CHN", "KAZ"]
+    sessions = [(s["number"], s["date"], s["place"]) for s in mechanism["sessions"]]
+    assert sessions == [(11, "2023-11-27", "Astana"), (12, "2025-03-18", "Beijing")]
+
+
+def test_pledge_areas(seeded: dict[str, Any], gold: dict[str, Any]) -> None:
+    expected = next(f for f in gold["facts"] if f["what"] == "areas of cooperation named")
+    areas = {a for e in seeded["events"] if e["pledge"] for a in e["pledge"]["areas"]}
+    assert set(expected["values"]) <= areas
