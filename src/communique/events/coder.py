@@ -558,8 +558,8 @@ def _assemble(
         source, target = before[-2], before[-1]
     if source is None and target is None and session is None:
         return None
-    if (source is None or target is None) and code.plover not in _ONE_SIDED and session is None:
-        return None  # precision: an interaction needs both sides in the sentence
+    if (source is None or target is None) and match is not None and match.trigger.noun and session is None:
+        return None  # precision: a noun ("talks", "sanctions") alone needs both sides in the sentence
     _actor_country(source, lang) if source else None
     target_country = _actor_country(target, lang) if target else None
     consult = code.plover == "CONSULT"

@@ -78,10 +78,11 @@ def key(word: str, lang: str) -> str:
     lowered = word.lower().replace("’", "'")
     if lang in LEMMATISED:
         return lowered
-    if lang in _ACCENT_FOLDED:  # no lemmatiser: "firmó" ~ "firmar", "reunión" ~ "reunion"
-        lowered = "".join(c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c))
     stemmer = _stemmer(lang)
-    return str(stemmer.stemWord(lowered)) if stemmer is not None else lowered
+    stemmed = str(stemmer.stemWord(lowered)) if stemmer is not None else lowered
+    if lang in _ACCENT_FOLDED:  # after stemming (the stemmer reads accents): "reunió" ~ "reunir"
+        stemmed = "".join(c for c in unicodedata.normalize("NFKD", stemmed) if not unicodedata.combining(c))
+    return stemmed
 
 
 @cache

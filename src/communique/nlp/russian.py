@@ -37,7 +37,7 @@ from natasha.doc import DocSpan, DocToken  # type: ignore[import-untyped]
 from natasha.norm import inflect_word, recover_shapes, recover_spaces  # type: ignore[import-untyped]
 
 from communique.countries import country_code
-from communique.nlp.base import Annotation, EntityType, Mention, Sentence
+from communique.nlp.base import Annotation, EntityType, Mention, Sentence, Token
 from communique.nlp.titles import title_lexicon
 
 __all__ = ["RussianBackend", "normal_form", "transliterate"]
@@ -163,6 +163,13 @@ def _word(word: str) -> _Word:
         if parse.tag.POS == "NOUN" and parse.tag.number != "plur":
             singular_noun = True
     return _Word(frozenset(lemmas), frozenset(pos), frozenset(cases), top, singular_noun)
+
+
+@lru_cache(maxsize=65536)
+def _lemma(word: str) -> str:
+    """The most likely dictionary form (for the event coder's trigger lexicon)."""
+    parses = _models().vocab.parse(word)
+    return _fold(parses[0].normal_form) if parses else _fold(word)
 
 
 def _lookup(word: str) -> str | None:
@@ -678,7 +685,11 @@ class RussianBackend:
                     country=country,
                 )
             )
-        return Annotation("ru", sentences, tuple(mentions))
+        words = tuple(
+            Token(start, stop, _lemma(word))
+            for start, stop, word in zip(tokens.starts, tokens.stops, tokens.words, strict=True)
+        )
+        return Annotation("ru", sentences, tuple(mentions), words)
 
 
 # ---------------------------------------------------------------------------------------------
