@@ -14,7 +14,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 
+from .._data import load_json
 from ..countries import country_code
 from ..dates import DateMention, find_dates
 from ..nlp.base import Annotation, Mention, Sentence, Token
@@ -221,6 +223,40 @@ def _sides(text: str, sentence: Sentence, lang: str) -> list[Mention]:
     return found
 
 
+@cache
+def _agent_keys(lang: str) -> frozenset[str]:
+    return frozenset(key(word, lang) for word in load_json("agents.json").get(lang, ()))
+
+
+def _agents(text: str, tokens: list[Token], mentions: list[Mention], lang: str) -> list[Mention]:
+    """Collective actors: "Georgian police", "le gouvernement guinéen", "Sudan's army",
+    "Protesters ... in Nairobi" (a group with no demonym acts where the sentence places it)."""
+    agents = _agent_keys(lang)
+    taken = [(m.start, m.end) for m in mentions]
+    places = [m for m in mentions if m.type == "PLACE"]
+    found: list[Mention] = []
+    for index, token in enumerate(tokens):
+        if key(token.lemma, lang) not in agents or any(a <= token.start < b for a, b in taken):
+            continue
+        country = None
+        first, last = token.start, token.end
+        for other in (*tokens[max(0, index - 2) : index], *tokens[index + 1 : index + 3]):
+            word = text[other.start : other.end]
+            code = country_code(word, lang) if word[:1].isalpha() and len(word) > 2 else None
+            if code:
+                country = code
+                first, last = min(first, other.start), max(last, other.end)
+                break
+        if country is None:
+            near = [m for m in places if abs(m.start - token.start) < 40] or places
+            country = _actor_country(near[0], lang) if near else None
+            if country is None:
+                continue
+        found.append(Mention(text[first:last], "ORG", first, last, 0, None, country))
+        taken.append((first, last))
+    return found
+
+
 def _lead(mention: Mention) -> int:
     """Where a mention's phrase starts, title words included ("with Kazakh Prime Minister X")."""
     return mention.end - len(mention.surface) if mention.surface else mention.start
@@ -279,7 +315,9 @@ def code_sentences(
     for index, sentence in enumerate(annotation.sentences):
         body = text[sentence.start : sentence.end]
         mentions = [m for m in annotation.mentions if sentence.start <= m.start < sentence.end]
-        mentions = sorted([*mentions, *_sides(text, sentence, lang)], key=lambda m: m.start)
+        tokens = tokens_of(text, sentence.start, sentence.end, annotation.tokens, lang)
+        extra = [*_sides(text, sentence, lang), *_agents(text, tokens, mentions, lang)]
+        mentions = sorted([*mentions, *extra], key=lambda m: m.start)
         if previous_subject is not None and _PRONOUN.match(body.lstrip()):
             # "It stands ready to ...": the pronoun is the subject of the sentence before.
             offset = sentence.start + len(body) - len(body.lstrip())
@@ -302,7 +340,6 @@ def code_sentences(
                         "sentence": index,
                     }
                 )
-        tokens = tokens_of(text, sentence.start, sentence.end, annotation.tokens, lang)
         keys = [key(t.lemma, lang) for t in tokens]
         matches = find_triggers(keys, lang)
         session = _session(text, sentence.start, sentence.end, mentions)
