@@ -66,7 +66,7 @@ _AREAS = re.compile(
     re.IGNORECASE,
 )
 #: Categories whose events may have one side only (a protest, a mobilisation, an attack by unknowns).
-_ONE_SIDED = frozenset({"PROTEST", "MOBILIZE", "ASSAULT", "RETREAT", "CONCEDE"})
+_ONE_SIDED = frozenset({"PROTEST", "MOBILIZE", "ASSAULT", "RETREAT", "CONCEDE", "COERCE"})
 #: A session named as a past reference point ("since the 10th meeting") is no event.
 _SINCE = re.compile(
     r"(?:since|depuis|desde|после|с|自|以来|at the previous|lors de la précédente)\s+"
@@ -595,7 +595,13 @@ def _assemble(
         source, target = before[-2], before[-1]
     if source is None and target is None and session is None:
         return None
-    if (source is None or target is None) and match is not None and match.trigger.noun and session is None:
+    if (
+        (source is None or target is None)
+        and match is not None
+        and match.trigger.noun
+        and session is None
+        and code.plover not in _ONE_SIDED
+    ):
         return None  # precision: a noun ("talks", "sanctions") alone needs both sides in the sentence
     _actor_country(source, lang) if source else None
     target_country = _actor_country(target, lang) if target else None
