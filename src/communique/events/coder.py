@@ -74,6 +74,12 @@ _SINCE = re.compile(
     re.IGNORECASE,
 )
 _SIDE = re.compile(r"\bthe\s+(?P<demonym>[A-Z][a-z]+)\s+side\b|\bla (?:partie|parte)\s+(?P<other>[a-zé]+)\b")
+_FRAMING = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
+_CONTEXT = re.compile(
+    r"\b(?:after|during|amid|despite|following|ahead of|before|après|pendant|lors|malgré|tras|después de|"
+    r"durante|pese a|после|во время|несмотря на)\b(?:\s+\S+){0,3}\s*$",
+    re.IGNORECASE,
+)
 _PRONOUN = re.compile(r"(?:It|He|She|They|Il|Elle|Ils|Elles|Él|Ella|Он|Она|Они)\b")
 _COORDINATED = re.compile(
     r"(?:,\s*)?\b(?:and|et|y|e|и|а также)\s+(?:also\s+|aussi\s+|también\s+)?$|并$|并且$", re.IGNORECASE
@@ -451,9 +457,30 @@ def _code_one(
     cities = [m for m in mentions if m.type == "PLACE" and not _is_country(m, lang)]
     dates = find_dates(body, lang, anchor or published or date.today(), published)
     chosen = _best_matches(matches)
-    intent_at = next((i for i, m in enumerate(chosen) if m.trigger.intent), None)
-    if intent_at is not None:
-        chosen = chosen[: intent_at + 1]  # what follows an intent is its content (the pledge), not events
+    # Context phrases ("after weeks of protests", "amid talks") name no event of their own when the
+    # sentence reports another one; "... said X during the meeting with Y" is the meeting itself.
+    in_focus = [
+        m
+        for m in chosen
+        if not (
+            m.trigger.noun
+            and _CONTEXT.search(text[max(sentence.start, tokens[m.first].start - 30) : tokens[m.first].start])
+        )
+    ]
+    if any(not m.trigger.noun for m in in_focus):
+        chosen = in_focus
+    framing = next(
+        (
+            i
+            for i, m in enumerate(chosen)
+            if m.trigger.intent or (_plover(m.trigger.cameo) in _FRAMING and not m.trigger.noun)
+        ),
+        None,
+    )
+    if framing is not None:
+        # What follows an intent, a demand, a refusal or a threat is its content, not another event:
+        # "demands that Israel withdraw", "declined an invitation to talks", "vowed to deepen ties".
+        chosen = chosen[: framing + 1]
     chosen = [
         m
         for m in chosen
