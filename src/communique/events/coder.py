@@ -242,7 +242,10 @@ def _agents(text: str, tokens: list[Token], mentions: list[Mention], lang: str) 
     places = [m for m in mentions if m.type == "PLACE"]
     found: list[Mention] = []
     for index, token in enumerate(tokens):
-        if key(token.lemma, lang) not in agents or any(a <= token.start < b for a, b in taken):
+        surface = text[token.start : token.end].lower()
+        if (key(token.lemma, lang) not in agents and key(surface, lang) not in agents) or any(
+            a <= token.start < b for a, b in taken
+        ):
             continue
         country = None
         first, last = token.start, token.end
@@ -261,6 +264,35 @@ def _agents(text: str, tokens: list[Token], mentions: list[Mention], lang: str) 
         found.append(Mention(text[first:last], "ORG", first, last, 0, None, country))
         taken.append((first, last))
     return found
+
+
+def _implied_country(text: str, start: int, end: int, lang: str, besides: str | None) -> Mention | None:
+    """The first country named after ``start`` by a demonym, a country or a city's country."""
+    for match in re.finditer(r"[^\W\d_][\w'’-]*", text[start:end]):
+        word = match.group()
+        if len(word) < 3 or (lang not in ("fr", "es", "ru") and not word[:1].isupper()):
+            continue
+        code = country_code(word, lang)
+        if code is None:
+            place = lookup_place(word) if word[:1].isupper() else None
+            code = place.country if place and place.population >= 100_000 else None
+        if code and code != besides:
+            at = start + match.start()
+            return Mention(word, "PLACE", at, at + len(word), 0, None, code)
+    return None
+
+
+def _person_countries(text: str, mentions: list[Mention], lang: str) -> list[Mention]:
+    """ "his Indian counterpart Suresh Menon": a demonym just before a person gives the country."""
+    result = []
+    for mention in mentions:
+        if mention.type == "PERSON" and not mention.country:
+            words = re.findall(r"[^\W\d_][\w'’-]*", text[max(0, _lead(mention) - 40) : _lead(mention)])[-3:]
+            code = next((c for w in reversed(words) if len(w) > 2 and (c := country_code(w, lang))), None)
+            if code:
+                mention = replace(mention, country=code)
+        result.append(mention)
+    return result
 
 
 def _lead(mention: Mention) -> int:
@@ -323,7 +355,7 @@ def code_sentences(
         mentions = [m for m in annotation.mentions if sentence.start <= m.start < sentence.end]
         tokens = tokens_of(text, sentence.start, sentence.end, annotation.tokens, lang)
         extra = [*_sides(text, sentence, lang), *_agents(text, tokens, mentions, lang)]
-        mentions = sorted([*mentions, *extra], key=lambda m: m.start)
+        mentions = sorted([*_person_countries(text, mentions, lang), *extra], key=lambda m: m.start)
         if previous_subject is not None and _PRONOUN.match(body.lstrip()):
             # "It stands ready to ...": the pronoun is the subject of the sentence before.
             offset = sentence.start + len(body) - len(body.lstrip())
@@ -617,6 +649,13 @@ def _assemble(
         or others
     )
     target: Mention | None = ranked[0] if ranked else None
+    source_country_now = _actor_country(source, lang) if source else None
+    if target is None or not _actor_country(target, lang):
+        # "released 12 Thai fishermen", "expelled three French diplomats", "travel to Seoul":
+        # a country word after the trigger names the other side.
+        implied = _implied_country(text, trigger_end, window_end, lang, source_country_now)
+        if implied is not None and (target is None or target.type != "PERSON"):
+            target = implied
     if len(before) >= 2 and _JOINT.fullmatch(text[before[-2].end : before[-1].start]):
         # "Norway and Vietnam vowed ...": a joint act; the first-named side is the source.
         source, target = before[-2], before[-1]
