@@ -74,6 +74,7 @@ _SINCE = re.compile(
     re.IGNORECASE,
 )
 _SIDE = re.compile(r"\bthe\s+(?P<demonym>[A-Z][a-z]+)\s+side\b|\bla (?:partie|parte)\s+(?P<other>[a-zé]+)\b")
+_PREPOSED = re.compile(r"(?:对|向|同|与|跟|给|为)$")
 _FRAMING = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
 _CONTEXT = re.compile(
     r"\b(?:after|during|amid|despite|following|ahead of|before|après|pendant|lors|malgré|tras|después de|"
@@ -626,6 +627,11 @@ def _assemble(
 ) -> EventMention | None:
     before = [m for m in actors if m.end <= trigger_start]
     after = [m for m in actors if trigger_end <= m.start < window_end]
+    # Chinese puts the other side before the verb, after a preposition: "对中国进行访问", "向缅甸运送".
+    marked = [m for m in before if _PREPOSED.search(text[max(sentence.start, _lead(m) - 1) : _lead(m)])]
+    if marked and not after:
+        after = [marked[-1]]
+        before = [m for m in before if m is not marked[-1]]
     if previous_source is not None and _COORDINATED.search(
         text[max(sentence.start, trigger_start - 20) : trigger_start]
     ):
