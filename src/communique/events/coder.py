@@ -69,7 +69,7 @@ _AREAS = re.compile(
 _ONE_SIDED = frozenset({"PROTEST", "MOBILIZE", "ASSAULT", "RETREAT", "CONCEDE", "COERCE"})
 #: A session named as a past reference point ("since the 10th meeting") is no event.
 _SINCE = re.compile(
-    r"(?:since|depuis|desde|после|с|自|以来|at the previous|lors de la précédente)\s+"
+    r"(?:since|depuis|desde|после|с момента|со времени|自|以来|at the previous|lors de la précédente)\s+"
     r"(?:the\s+|la\s+|its\s+|sa\s+|le\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
 )
