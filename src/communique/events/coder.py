@@ -74,6 +74,11 @@ _SINCE = re.compile(
     re.IGNORECASE,
 )
 _SIDE = re.compile(r"\bthe\s+(?P<demonym>[A-Z][a-z]+)\s+side\b|\bla (?:partie|parte)\s+(?P<other>[a-zé]+)\b")
+_FUTURE_TENSE = {
+    "es": re.compile(r"\w{3,}(?:rá|rán|ré|rás|remos)\b"),
+    "pt": re.compile(r"\w{3,}(?:rá|rão|rei|remos)\b"),
+    "fr": re.compile(r"\w{2,}(?:era|ira|dra|tra|eront|iront|dront|erons|irons)\b(?!\s*-)"),
+}
 _PREPOSED = re.compile(r"(?:对|向|同|与|跟|给|为)$")
 _FRAMING = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
 _CONTEXT = re.compile(
@@ -317,9 +322,13 @@ def _modal(keys: list[str], match: Match, lang: str) -> bool:
     return bool(cues(lang).get("modality", frozenset()) & set(window))
 
 
-def _future(keys: list[str], match: Match, lang: str) -> bool:
-    window = keys[max(0, match.first - _CUE_WINDOW) : match.last + 3]
-    return bool(cues(lang).get("future", frozenset()) & set(window))
+def _future(keys: list[str], match: Match, lang: str, before: str = "") -> bool:
+    window = keys[max(0, match.first - _CUE_WINDOW) : match.last + 6]
+    if cues(lang).get("future", frozenset()) & set(window):
+        return True
+    # Future tense lives in the verb's ending in Romance languages: "realizará", "se rendra".
+    pattern = _FUTURE_TENSE.get(lang)
+    return bool(pattern and pattern.search(before))
 
 
 def code_sentences(
@@ -556,7 +565,11 @@ def _code_one(
             assert session is not None
             trigger_start = trigger_end = session[1].start
             window_end = sentence.end
-        future = match is not None and _future(keys, match, lang) and not match.trigger.intent
+        future = (
+            match is not None
+            and _future(keys, match, lang, text[max(sentence.start, trigger_start - 40) : trigger_end])
+            and not match.trigger.intent
+        )
         if future:
             intent = code_for(_INTENT_CODES.get(code.plover, "030"))
             if intent is None:
