@@ -79,6 +79,10 @@ _FUTURE_TENSE = {
     "pt": re.compile(r"\w{3,}(?:rá|rão|rei|remos)\b"),
     "fr": re.compile(r"\w{2,}(?:era|ira|dra|tra|eront|iront|dront|erons|irons)\b(?!\s*-)"),
 }
+_PURPOSE = {
+    "en": frozenset({"to"}), "fr": frozenset({"pour", "afin"}), "es": frozenset({"para"}),
+    "ru": frozenset({"чтобы", "для"}), "zh": frozenset({"以", "为了", "以便"}), "pt": frozenset({"para"}),
+}  # fmt: skip
 _PREPOSED = re.compile(r"(?:对|向|同|与|跟|给|为)$")
 _FRAMING = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
 _CONTEXT = re.compile(
@@ -523,6 +527,14 @@ def _code_one(
         # What follows an intent, a demand, a refusal or a threat is its content, not another event:
         # "demands that Israel withdraw", "declined an invitation to talks", "vowed to deepen ties".
         chosen = chosen[: framing + 1]
+    # A purpose clause states an aim, not another event: "delivered helicopters to fight trafficking".
+    chosen = [
+        m
+        for i, m in enumerate(chosen)
+        if i == 0
+        or m.first == 0
+        or text[tokens[m.first - 1].start : tokens[m.first - 1].end].lower() not in _PURPOSE.get(lang, ())
+    ]
     chosen = [
         m
         for m in chosen
