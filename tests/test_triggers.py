@@ -280,6 +280,12 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
         ("163", "New sanctions were imposed on the bank."),
         ("161", "The country recalled its ambassador and cut diplomatic ties."),
         ("195", "An airstrike killed ten people."),
+        ("154", "The army deployed soldiers to the border."),
+        ("141", "Thousands of people took to the streets of the capital."),
+        ("0874", "The government withdrew its forces from the disputed area."),
+        ("193", "Troops from both countries exchanged fire overnight."),
+        ("161", "The foreign ministry closed the consulate in the port city."),
+        ("073", "The agency delivered humanitarian aid to the flooded region."),
     ],
     "fr": [
         ("040", "Les ministres se sont entretenus lundi."),
@@ -292,6 +298,10 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
         ("1056", "Le secrétaire général a appelé à la retenue."),
         ("163", "De nouvelles sanctions ont été imposées à la banque."),
         ("164", "Le gouvernement a suspendu les négociations."),
+        ("154", "L'armée a déployé des soldats à la frontière."),
+        ("141", "Des milliers de personnes sont descendues dans la rue."),
+        ("0813", "Les autorités ont levé le couvre-feu."),
+        ("191", "Le pays a fermé sa frontière."),
     ],
     "ru": [
         ("040", "Президент встретился с премьер-министром."),
@@ -303,6 +313,10 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
         ("110", "Министерство выразило серьезную обеспокоенность."),
         ("163", "Против банка были введены новые санкции."),
         ("161", "Страна отозвала посла."),
+        ("154", "Армия перебросила войска к границе."),
+        ("144", "Фермеры перекрыли дороги."),
+        ("0841", "Стороны обменялись пленными."),
+        ("191", "Страна закрыла границу."),
     ],
     "zh": [
         ("040", "部长会见了来访的代表团。"),
@@ -314,6 +328,10 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
         ("111", "外交部强烈谴责袭击事件。"),
         ("163", "欧盟对二十名官员实施制裁。"),
         ("161", "该国召回大使。"),
+        ("154", "该国在边境集结部队。"),
+        ("141", "数千人走上街头。"),
+        ("0813", "当局解除宵禁。"),
+        ("0831", "总理宣布辞职。"),
     ],
 }
 
