@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlparse
@@ -25,6 +26,8 @@ from .records import Dateline, Document
 
 __all__ = ["find_dateline", "metadata", "parse_date"]
 
+# strptime recompiles its pattern per call here (2 ms each): test the shape first, parse with email.utils.
+_RFC822 = re.compile(r"^[A-Z][a-z]{2},\s+\d{1,2}\s+[A-Z][a-z]{2}\s+\d{4}\s+\d{1,2}:\d{2}")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DMY = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
 _CJK_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
@@ -94,9 +97,11 @@ def parse_date(text: str | None, lang: str | None = None) -> date | None:
     if m := _TEXT_DATE.search(text):
         parsed = _dateparser_parse(m.group(0), _languages(lang), day_first=True)
         return parsed.date() if parsed else None
-    try:
-        return datetime.strptime(text[:31], "%a, %d %b %Y %H:%M:%S %z").date()
-    except ValueError:
+    if not _RFC822.match(text):
+        return None
+    try:  # feed dates: "Wed, 12 Jun 2024 09:30:00 GMT"
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
         return None
 
 
