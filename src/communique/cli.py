@@ -234,6 +234,8 @@ def demo(
         )
         articles = list(store.iter_articles())
         people = [e for e in store.iter_entities() if e["type"] == "PERSON"][:8]
+        meetings = [e for e in store.iter_events() if e["plover"] == "CONSULT" and len(e["article_ids"]) > 1]
+        mechanisms = store.mechanisms()
     typer.echo(f"Ingested {folder} into {settings.db}: {summary}")
     languages = Counter(a.language or "??" for a in articles)
     outlets = Counter(a.outlet or a.dateline.agency or "(unknown)" for a in articles)
@@ -256,7 +258,21 @@ def demo(
                 f"  {person['name']} ({person['country'] or '?'}; {office}): {count} articles,"
                 f" {len(person['aliases'])} other spellings"
             )
-    typer.echo("\nTry: communique search <words>, communique entity <name>, communique export entities")
+    if meetings:
+        typer.echo("\nMeetings reported by more than one article:")
+        for event in meetings[:8]:
+            who = ", ".join(a["name"] for a in event["actors"] if a["name"])
+            typer.echo(
+                f"  {event['date'] or '----------'}  {event['place'] or '?'}: {who} — "
+                f"{len(event['article_ids'])} articles in {', '.join(event['languages'])}"
+            )
+    for mechanism in mechanisms:
+        sessions = ", ".join(f"{s['number']} ({s['date']}, {s['place']})" for s in mechanism["sessions"])
+        typer.echo(f"\nMechanism: {mechanism['name']} — sessions {sessions}")
+    typer.echo(
+        "\nTry: communique search <words>, communique entity <name>, communique export events, "
+        "communique code - <<< 'a sentence'"
+    )
 
 
 @app.command()

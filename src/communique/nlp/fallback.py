@@ -68,6 +68,10 @@ class FallbackBackend:
                 name = match.group().rstrip(".")
                 start, end = match.start(), match.start() + len(name)
                 words = name.split()
+                # German capitalises nouns: "Außenminister Rodrigo Valdivieso" starts with its title.
+                while len(words) > 1 and canonical_title(words[0], self.lang) is not None:
+                    cut = name.index(words[1], len(words[0]))
+                    start, name, words = start + cut, name[cut:], words[1:]
                 first_word = text[sentence.start : start].strip() == ""
                 kind = self._type(name, words, text, start, first_word)
                 if kind is None or not _is_name_script(name):
