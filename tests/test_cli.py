@@ -183,3 +183,10 @@ def test_eval_command_prints_the_table(tmp_path: Path) -> None:
     code, out, _ = invoke("eval", str(gold))
     assert code == 0 and "| AGREE | 1 | 1.00 | 1.00 |" in out
     assert "top category right: 1/1 = 100.0%" in out and "country right: 2/2" in out
+
+
+def test_version_and_bare_command() -> None:
+    from communique import __version__
+
+    code, out, _ = invoke("--version")
+    assert code == 0 and out.strip() == __version__

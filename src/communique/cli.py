@@ -85,7 +85,7 @@ def _open(settings: Settings) -> Store:
         _fail(err)
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def main(
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
 ) -> None:
