@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .coder import EventMention
+from .coder import Actor, EventMention
 
 __all__ = ["event_keys"]
 
@@ -46,19 +46,11 @@ def event_keys(event: EventMention, entity_of: Mapping[tuple[int, int], str]) ->
         (a for a in event.actors if a.role in ("source", "visitor", "participant", "co-chair")), None
     )
     target = next((a for a in event.actors if a is not source), None)
-    source_key = (
-        source.country
-        if source and source.country
-        else who(source.start, source.end, None)
-        if source
-        else "?"
-    )
-    target_key = (
-        target.country
-        if target and target.country
-        else who(target.start, target.end, None)
-        if target
-        else "?"
-    )
-    keys.append(f"E|{event.plover}|{event.cameo[:3]}|{event.date}|{source_key}|{target_key}")
+
+    def side(actor: Actor | None) -> str:
+        if actor is None:
+            return "?"
+        return actor.country or who(actor.start, actor.end, None)
+
+    keys.append(f"E|{event.plover}|{event.cameo[:3]}|{event.date}|{side(source)}|{side(target)}")
     return keys

@@ -24,6 +24,15 @@ class Sentence:
     end: int
 
 
+def trimmed_sentence(text: str, start: int, end: int) -> Sentence | None:
+    """The span ``text[start:end]`` without surrounding white space, or None if nothing is left."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Sentence(start, end) if end > start else None
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One mention of a person, organisation or place in a text."""

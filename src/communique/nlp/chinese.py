@@ -32,7 +32,7 @@ from typing import Any
 
 from .. import countries
 from ..places import lookup_place
-from .base import Annotation, EntityType, Mention, Sentence
+from .base import Annotation, EntityType, Mention, Sentence, trimmed_sentence
 from .titles import title_lexicon
 
 __all__ = ["ChineseBackend", "romanize", "romanize_key", "split_sentences"]
@@ -201,12 +201,8 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
     sentences: list[Sentence] = []
 
     def add(start: int, end: int) -> None:
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            sentences.append(Sentence(start, end))
+        if (sentence := trimmed_sentence(text, start, end)) is not None:
+            sentences.append(sentence)
 
     pos = 0
     for match in _SENTENCE_END.finditer(text):

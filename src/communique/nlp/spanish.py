@@ -27,7 +27,7 @@ from functools import cache, lru_cache
 
 from .. import countries
 from ..places import lookup_place
-from .base import Annotation, EntityType, Mention, Sentence
+from .base import Annotation, EntityType, Mention, Sentence, trimmed_sentence
 from .titles import title_lexicon
 
 __all__ = ["SpanishBackend", "split_sentences"]
@@ -144,12 +144,8 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
     sentences: list[Sentence] = []
 
     def add(start: int, end: int) -> None:
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            sentences.append(Sentence(start, end))
+        if (sentence := trimmed_sentence(text, start, end)) is not None:
+            sentences.append(sentence)
 
     pos = 0
     for match in _BOUNDARY.finditer(text):
