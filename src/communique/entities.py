@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from .countries import country_code, country_name
@@ -147,6 +147,8 @@ class LocalEntity:
     country: str | None = None
     titles: tuple[tuple[str, str | None], ...] = ()
     mentions: tuple[Mention, ...] = field(default=(), compare=False)
+    #: :func:`block_keys`, computed where the entity is found (in a worker) rather than by the store.
+    blocks: frozenset[str] = field(default=frozenset(), compare=False)
 
     @property
     def full_name(self) -> str:
@@ -296,7 +298,7 @@ def local_entities(article_id: str, annotation: Annotation) -> list[LocalEntity]
                 mentions=tuple(mentions),
             )
         )
-    return found
+    return [replace(local, blocks=frozenset(block_keys(local))) for local in found]
 
 
 def block_keys(entity: LocalEntity) -> set[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, replace
 from datetime import date
 from typing import Any
@@ -51,114 +51,152 @@ def store_events(
     batch: Sequence[tuple[str, Sequence[EventMention]]],
     locals_: Sequence[Any],
 ) -> int:
-    """Store the event mentions of new articles (``(article_id, mentions)`` pairs); return events touched."""
+    """Store the event mentions of new articles (``(article_id, mentions)`` pairs); return events touched.
+
+    The batch is linked in memory against the stored keys it shares (one lookup), then
+    written with a handful of bulk statements: per-mention round trips made storage the
+    pipeline's bottleneck.
+    """
     entity_at = _entity_map(connection, locals_)
-    touched: set[str] = set()
+    by_article: dict[str, dict[tuple[int, int], str]] = defaultdict(dict)
+    for (article, start, end), ident in entity_at.items():
+        by_article[article][(start, end)] = ident
+    pending: list[tuple[list[str], dict[str, Any]]] = []
     for article_id, mentions in batch:
-        local_map = {(s, e): ident for (a, s, e), ident in entity_at.items() if a == article_id}
+        local_map = by_article.get(article_id, {})
         for mention in mentions:
             institution_key = None
             if mention.institution_start is not None:
                 institution_key = next(
                     (ident for (s, _e), ident in local_map.items() if s == mention.institution_start), None
                 )
+            resolved = replace(mention, institution_key=institution_key)
+            keys = keys_of(resolved, local_map)
+            if not keys:
+                continue
             data = asdict(mention)
             data["institution_key"] = institution_key
             data["actor_entities"] = [
                 local_map.get((a.start, a.end)) if a.start is not None and a.end is not None else None
                 for a in mention.actors
             ]
-            resolved = replace(mention, institution_key=institution_key)
-            keys = keys_of(resolved, local_map)
-            if not keys:
-                continue
-            found = {
-                row[0]
-                for row in connection.execute(
-                    sa.select(event_keys.c.event_id).where(event_keys.c.key.in_(keys))
-                )
+            row = {
+                "article_id": article_id,
+                "language": mention.language,
+                "sentence": mention.text,
+                "start": mention.start,
+                "end": mention.end,
+                "data": json.dumps(data, ensure_ascii=False, default=str),
             }
-            event_id = min(found) if found else hashlib.sha256(keys[0].encode()).hexdigest()[:16]
-            for other in sorted(found - {event_id}):  # two events found to be one: merge into the first id
-                connection.execute(
-                    event_mentions.update()
-                    .where(event_mentions.c.event_id == other)
-                    .values(event_id=event_id)
-                )
-                connection.execute(
-                    event_keys.update().where(event_keys.c.event_id == other).values(event_id=event_id)
-                )
-                connection.execute(events.delete().where(events.c.id == other))
-                connection.execute(event_actors.delete().where(event_actors.c.event_id == other))
-            for new_key in keys:
-                if (
-                    connection.execute(sa.select(event_keys.c.key).where(event_keys.c.key == new_key)).first()
-                    is None
-                ):
-                    connection.execute(event_keys.insert().values(key=new_key, event_id=event_id))
+            pending.append((keys, row))
+    if not pending:
+        return 0
+
+    stored: dict[str, str] = {}
+    all_keys = sorted({k for keys, _ in pending for k in keys})
+    for chunk in _chunks(all_keys):
+        query = sa.select(event_keys.c.key, event_keys.c.event_id).where(event_keys.c.key.in_(chunk))
+        stored.update((key, event_id) for key, event_id in connection.execute(query))
+    owner = dict(stored)
+    merged: dict[str, str] = {}  # event id -> the id it was merged into
+
+    def final(event_id: str) -> str:
+        while event_id in merged:
+            event_id = merged[event_id]
+        return event_id
+
+    assigned: list[str] = []
+    for keys, _row in pending:
+        found = {final(owner[k]) for k in keys if k in owner}
+        event_id = min(found) if found else hashlib.sha256(keys[0].encode()).hexdigest()[:16]
+        for other in found - {event_id}:  # two events found to be one: merge into the first id
+            merged[other] = event_id
+        for new_key in keys:
+            owner.setdefault(new_key, event_id)
+        assigned.append(event_id)
+
+    existing = set(stored.values())
+    for other in sorted(merged):
+        if other in existing:
+            into = final(other)
             connection.execute(
-                event_mentions.insert().values(
-                    event_id=event_id,
-                    article_id=article_id,
-                    language=mention.language,
-                    sentence=mention.text,
-                    start=mention.start,
-                    end=mention.end,
-                    data=json.dumps(data, ensure_ascii=False, default=str),
-                )
+                event_mentions.update().where(event_mentions.c.event_id == other).values(event_id=into)
             )
-            touched.add(event_id)
-    for event_id in sorted(touched):
-        _rewrite(connection, event_id)
+            connection.execute(
+                event_keys.update().where(event_keys.c.event_id == other).values(event_id=into)
+            )
+        connection.execute(events.delete().where(events.c.id == other))
+        connection.execute(event_actors.delete().where(event_actors.c.event_id == other))
+    new_keys = [{"key": k, "event_id": final(v)} for k, v in owner.items() if k not in stored]
+    if new_keys:
+        connection.execute(event_keys.insert(), new_keys)
+    rows = [row | {"event_id": final(e)} for (_keys, row), e in zip(pending, assigned, strict=True)]
+    connection.execute(event_mentions.insert(), rows)
+    touched = sorted({final(e) for e in assigned})
+    _rewrite(connection, touched)
     return len(touched)
 
 
-def _rewrite(connection: sa.Connection, event_id: str) -> None:
-    rows = connection.execute(
-        sa.select(event_mentions)
-        .where(event_mentions.c.event_id == event_id)
-        .order_by(event_mentions.c.article_id, event_mentions.c.start)
-    ).all()
-    mentions = [(r._mapping, json.loads(r._mapping["data"])) for r in rows]
-    if not mentions:
-        return
-    record = _aggregate(event_id, mentions, _names(connection, mentions))
-    connection.execute(events.delete().where(events.c.id == event_id))
-    connection.execute(event_actors.delete().where(event_actors.c.event_id == event_id))
-    connection.execute(
-        events.insert().values(
-            id=event_id,
-            plover=record["plover"],
-            mode=record["mode"],
-            context=record["context"],
-            cameo=record["cameo"],
-            date=_day(record["date"]),
-            end_date=_day(record["end_date"]),
-            place=record["place"],
-            country=record["country"],
-            institution_id=(record["institution"] or {}).get("entity_id"),
-            institution_name=(record["institution"] or {}).get("name"),
-            session_number=record["session_number"],
-            record=json.dumps(record, ensure_ascii=False),
-            n_articles=len(record["article_ids"]),
-            confidence=record["confidence"],
+def _chunks(values: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _rewrite(connection: sa.Connection, event_ids: Sequence[str]) -> None:
+    """Recompute the records of ``event_ids`` from all their mentions."""
+    by_event: dict[str, list[tuple[Any, dict[str, Any]]]] = defaultdict(list)
+    for chunk in _chunks(event_ids):
+        query = (
+            sa.select(event_mentions)
+            .where(event_mentions.c.event_id.in_(chunk))
+            .order_by(event_mentions.c.event_id, event_mentions.c.article_id, event_mentions.c.start)
         )
-    )
-    if record["actors"]:
-        connection.execute(
-            event_actors.insert(),
-            [
-                {
-                    "event_id": event_id,
-                    "position": i,
-                    "entity_id": a["entity_id"],
-                    "name": a["name"],
-                    "country": a["country"],
-                    "role": a["role"],
-                }
-                for i, a in enumerate(record["actors"])
-            ],
+        for r in connection.execute(query):
+            by_event[r._mapping["event_id"]].append((r._mapping, json.loads(r._mapping["data"])))
+        connection.execute(events.delete().where(events.c.id.in_(chunk)))
+        connection.execute(event_actors.delete().where(event_actors.c.event_id.in_(chunk)))
+    names = _names(connection, [m for mentions in by_event.values() for m in mentions])
+    event_rows: list[dict[str, Any]] = []
+    actor_rows: list[dict[str, Any]] = []
+    for event_id in event_ids:
+        mentions = by_event.get(event_id)
+        if not mentions:
+            continue
+        record = _aggregate(event_id, mentions, names)
+        event_rows.append(
+            {
+                "id": event_id,
+                "plover": record["plover"],
+                "mode": record["mode"],
+                "context": record["context"],
+                "cameo": record["cameo"],
+                "date": _day(record["date"]),
+                "end_date": _day(record["end_date"]),
+                "place": record["place"],
+                "country": record["country"],
+                "institution_id": (record["institution"] or {}).get("entity_id"),
+                "institution_name": (record["institution"] or {}).get("name"),
+                "session_number": record["session_number"],
+                "record": json.dumps(record, ensure_ascii=False),
+                "n_articles": len(record["article_ids"]),
+                "confidence": record["confidence"],
+            }
         )
+        actor_rows.extend(
+            {
+                "event_id": event_id,
+                "position": i,
+                "entity_id": a["entity_id"],
+                "name": a["name"],
+                "country": a["country"],
+                "role": a["role"],
+            }
+            for i, a in enumerate(record["actors"])
+        )
+    if event_rows:
+        connection.execute(events.insert(), event_rows)
+    if actor_rows:
+        connection.execute(event_actors.insert(), actor_rows)
 
 
 def _day(value: str | None) -> date | None:
@@ -171,14 +209,11 @@ def _names(
     ids = {e for _, data in mentions for e in [*data["actor_entities"], data.get("institution_key")] if e}
     if not ids:
         return {}
-    return {
-        r.id: (r.name, r.country)
-        for r in connection.execute(
-            sa.select(entities.c.id, entities.c.name, entities.c.country).where(
-                entities.c.id.in_(sorted(ids))
-            )
-        )
-    }
+    names: dict[str, tuple[str, str]] = {}
+    for chunk in _chunks(sorted(ids)):
+        query = sa.select(entities.c.id, entities.c.name, entities.c.country).where(entities.c.id.in_(chunk))
+        names.update({r.id: (r.name, r.country) for r in connection.execute(query)})
+    return names
 
 
 def _most(values: list[Any]) -> Any:
