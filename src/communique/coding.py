@@ -57,9 +57,18 @@ def code_text(text: str, language: str | None = None, when: str | None = None) -
     lang = language or detect_language(text)[0]
     anchor = date.fromisoformat(when) if when else None
     annotation = annotate(text, lang)
+    from .entities import local_entities
     from .events import code_sentences
 
-    return code_sentences(text, annotation, anchor, anchor)
+    # As in the pipeline: the article's own entity grouping gives mentions their country
+    # ("Anna Berg of Sweden ... Berg said").
+    countries = {
+        (m.start, m.end): local.country
+        for local in local_entities("-", annotation)
+        if local.country
+        for m in local.mentions
+    }
+    return code_sentences(text, annotation, anchor, anchor, countries=countries)
 
 
 def _parse(line: str, number: int) -> tuple[str, str, str | None, str | None]:

@@ -17,7 +17,7 @@ from datetime import date
 from functools import cache
 
 from .._data import load_json
-from ..countries import country_code
+from ..countries import country_code, country_name
 from ..dates import DateMention, find_dates
 from ..nlp.base import Annotation, Mention, Sentence, Token
 from ..places import lookup_place
@@ -94,8 +94,28 @@ _PRONOUN = re.compile(r"(?:It|He|She|They|Il|Elle|Ils|Elles|Él|Ella|Он|Она
 _COORDINATED = re.compile(
     r"(?:,\s*)?\b(?:and|et|y|e|и|а также)\s+(?:also\s+|aussi\s+|también\s+)?$|并$|并且$", re.IGNORECASE
 )
+# Two persons joined as one subject, titles between: ", y el primer ministro de X, ", " и первый ".
+_JOINT_PERSONS = re.compile(
+    r"^[\s,]*(?:and|et|y|e|и|和|与|同|及)\s[^.;:!?]{0,90}$|^\s*(?:和|与|同|及)", re.IGNORECASE
+)
 _JOINT = re.compile(r"\s*(?:,|and|et|y|e|и|и\s+|和|与|同|及)\s*", re.IGNORECASE)
 _INTENT_CODES = {"CONSULT": "036", "AID": "033", "COOPERATE": "031", "SUPPORT": "032"}
+# "The two leaders ..., pledging to deepen cooperation", "both sides agreed to ...", "双方同意":
+# a joint act by the two sides of the meeting reported in or just before the sentence.
+_JOINT_SUBJECT = re.compile(
+    r"\b(?:the two|both) (?:sides|leaders|countries|parties|governments|presidents|ministers|"
+    r"delegations|heads of state|co-chairs)\b"
+    r"|\bles deux (?:parties|pays|dirigeants|chefs d'[ÉE]tat|présidents|ministres|délégations|côtés)\b"
+    r"|\b(?:las|los) dos (?:partes|países|líderes|mandatarios|presidentes|gobiernos|delegaciones)\b"
+    r"|\bambas partes\b|\bambos (?:países|gobiernos|líderes|mandatarios)\b"
+    r"|\b(?:обе|две) (?:стороны|страны)\b|^\s*Стороны\b|\bлидеры двух стран\b"
+    r"|双方|两国(?:领导人|元首|政府)?|两位领导人",
+    re.IGNORECASE,
+)
+#: Sentences back (besides its own) in which a joint act looks for the meeting whose sides act.
+_JOINT_REACH = 2
+#: "... is a top priority for Kazakhstan": the beneficiary of "priority for" holds the intent.
+_FOR_SOURCE = frozenset({"for", "pour", "para", "для"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +296,15 @@ def _agents(text: str, tokens: list[Token], mentions: list[Mention], lang: str) 
     return found
 
 
+def _lemma_place(mention: Mention, tokens: list[Token]) -> Mention:
+    """A city named in an inflected form ("в Астане", "в Ханое") read through its lemmas."""
+    if lookup_place(mention.text) is not None:
+        return mention
+    lemma = " ".join(t.lemma for t in tokens if mention.start <= t.start and t.end <= mention.end)
+    found = lookup_place(lemma) if lemma else None
+    return replace(mention, text=found.name) if found else mention
+
+
 def _implied_country(text: str, start: int, end: int, lang: str, besides: str | None) -> Mention | None:
     """The first country named after ``start`` by a demonym, a country or a city's country."""
     for match in re.finditer(r"[^\W\d_][\w'’-]*", text[start:end]):
@@ -283,6 +312,8 @@ def _implied_country(text: str, start: int, end: int, lang: str, besides: str | 
         if len(word) < 3 or (lang not in ("fr", "es", "ru") and not word[:1].isupper()):
             continue
         code = country_code(word, lang)
+        if code and word[:1].islower() and (country_name(code, lang) or "").casefold() == word.casefold():
+            continue  # a lowercase country *name* is a common noun ("reunión" is not Réunion)
         if code is None:
             place = lookup_place(word) if word[:1].isupper() else None
             code = place.country if place and place.population >= 100_000 else None
@@ -368,6 +399,7 @@ def code_sentences(
         body = text[sentence.start : sentence.end]
         mentions = [m for m in annotation.mentions if sentence.start <= m.start < sentence.end]
         tokens = tokens_of(text, sentence.start, sentence.end, annotation.tokens, lang)
+        bodies = [(m.start, m.end) for m in mentions if m.type == "ORG"]
         extra = [*_sides(text, sentence, lang), *_agents(text, tokens, mentions, lang)]
         mentions = sorted([*_person_countries(text, mentions, lang), *extra], key=lambda m: m.start)
         if previous_subject is not None and _PRONOUN.match(body.lstrip()):
@@ -393,7 +425,13 @@ def code_sentences(
                     }
                 )
         keys = [key(t.lemma, lang) for t in tokens]
-        matches = find_triggers(keys, lang)
+        matches = [
+            # A body's name is no event: "Cooperation Committee", "合作委员会", "по сотрудничеству".
+            match
+            for match in find_triggers(keys, lang)
+            if _plover(match.trigger.cameo) == "CONSULT"  # "the 11th Meeting of ..." is the meeting
+            or not any(lo <= tokens[match.first].start and tokens[match.last].end <= hi for lo, hi in bodies)
+        ]
         session = _session(text, sentence.start, sentence.end, mentions)
         if not matches and session is None:
             continue  # the gate: no trigger, no event
@@ -415,7 +453,8 @@ def code_sentences(
                 dateline_place,
             )
         )
-    return _attach_areas(_attach_facts(_borrow_participants(found), pending_facts), text, annotation)
+    events = _joint_sides(_borrow_participants(found))
+    return _attach_areas(_attach_facts(events, pending_facts), text, annotation)
 
 
 def _attach_areas(events: list[EventMention], text: str, annotation: Annotation) -> list[EventMention]:
@@ -456,6 +495,77 @@ def _borrow_participants(events: list[EventMention]) -> list[EventMention]:
                 )
                 event = replace(event, actors=borrowed)
         result.append(event)
+    return result
+
+
+def _joint(
+    body: str,
+    index: int,
+    sentence: Sentence,
+    code: Code,
+    trigger_start: int,
+    dates: list[DateMention],
+    anchor: date | None,
+    lang: str,
+) -> EventMention:
+    """A placeholder for an act of "the two sides"; :func:`_joint_sides` gives it its actors."""
+    usable = [d for d in dates if d.end_date is None]
+    when = min(usable, key=lambda d: abs(sentence.start + d.start - trigger_start)) if usable else None
+    statement = code.plover == "AGREE"
+    return EventMention(
+        plover=code.plover,
+        cameo=code.cameo,
+        mode=code.mode,
+        context=code.context,
+        date=when.date.isoformat() if when else (anchor.isoformat() if anchor else None),
+        end_date=None,
+        place=None,
+        country=None,
+        actors=(),
+        sentence=index,
+        start=sentence.start,
+        end=sentence.end,
+        text=body.strip(),
+        language=lang,
+        kind="joint",
+        pledge_text=body.strip() if statement else None,
+        pledge_areas=_areas(body) if statement else (),
+    )
+
+
+def _joint_sides(events: list[EventMention]) -> list[EventMention]:
+    """Give each act of "the two sides" the two sides of the nearest meeting before it (or in its
+    sentence): a directed act becomes one event each way, a meeting one event with both; without
+    such a meeting the act is dropped (nobody to attribute it to)."""
+    result: list[EventMention] = []
+    for event in events:
+        if event.kind != "joint":
+            result.append(event)
+            continue
+        earlier = [
+            e
+            for e in result
+            if event.sentence - _JOINT_REACH <= e.sentence <= event.sentence
+            and len({a.country for a in e.actors if a.country}) >= 2
+        ]
+        if not earlier:
+            continue
+        sides: dict[str, Actor] = {}
+        for actor in earlier[-1].actors:
+            if actor.country and actor.country not in sides:
+                sides[actor.country] = actor
+        first, second = list(sides.values())[:2]
+        place, country = earlier[-1].place, earlier[-1].country
+        kind = "statement" if event.plover == "AGREE" else "event"
+        if event.plover == "CONSULT":
+            actors = (replace(first, role="participant"), replace(second, role="participant"))
+            result.append(replace(event, actors=actors, kind=kind, place=place, country=country))
+            continue
+        for source, target in ((first, second), (second, first)):
+            actors = (replace(source, role="source"), replace(target, role="target"))
+            result.append(
+                replace(event, actors=actors, kind=kind, confidence=0.6, place=place, country=country)
+            )
     return result
 
 
@@ -500,7 +610,7 @@ def _code_one(
         and not (session and m is session[1])
         and not any(lo <= m.start < hi for lo, hi in inside_titles)  # "Kazakhstan's" of a title
     ]
-    cities = [m for m in mentions if m.type == "PLACE" and not _is_country(m, lang)]
+    cities = [_lemma_place(m, tokens) for m in mentions if m.type == "PLACE" and not _is_country(m, lang)]
     dates = find_dates(body, lang, anchor or published or date.today(), published)
     chosen = _best_matches(matches)
     # Context phrases ("after weeks of protests", "amid talks") name no event of their own when the
@@ -607,6 +717,8 @@ def _code_one(
             match,
             previous_source,
         )
+        if event is None and match is not None and _JOINT_SUBJECT.search(body):
+            event = _joint(body, index, sentence, code, trigger_start, dates, anchor, lang)
         if event is not None:
             events.append(event)
             first = event.actors[0] if event.actors else None
@@ -657,23 +769,26 @@ def _assemble(
     if marked and not after:
         after = [marked[-1]]
         before = [m for m in before if m is not marked[-1]]
+    # (A trigger may start inside a hyphenated word: "and co-|chaired the meeting".)
     if previous_source is not None and _COORDINATED.search(
-        text[max(sentence.start, trigger_start - 20) : trigger_start]
+        re.sub(r"\w+-$", "", text[max(sentence.start, trigger_start - 24) : trigger_start])
     ):
         before = [m for m in before if m.start <= previous_source.start]  # "X met Y, and co-chaired ..."
     persons_before = [m for m in before if m.type == "PERSON"]
     if match is not None and match.trigger.intent:
         persons_before = []  # "China stands ready ...": the nearest actor states the intent
     source: Mention | None = (persons_before or before)[-1] if (persons_before or before) else None
+    if match is not None and match.trigger.pattern.split()[-1] in _FOR_SOURCE and after:
+        # "relations with China are a priority for Kazakhstan": the side after "for" intends.
+        source, after = after[0], [*after[1:], *before]
     if source is None:
         # "..., said the minister": a statement's source may follow it.
         source = next((m for m in after if m.type == "PERSON"), None)
     with_phrase = [m for m in after if _WITH.search(text[max(sentence.start, _lead(m) - 12) : _lead(m)])]
     others = [m for m in after if m is not source]
     source_country_now = _actor_country(source, lang) if source else None
-    visit_code = code.cameo in ("042", "043")
     ranked = (
-        ([m for m in others if m.type == "PLACE"] if visit_code else [])
+        ([m for m in others if m.type == "PLACE"] if code.cameo == "042" else [])
         or with_phrase
         or [m for m in others if m.type == "PERSON"]
         or [m for m in others if _actor_country(m, lang) and _actor_country(m, lang) != source_country_now]
@@ -690,6 +805,11 @@ def _assemble(
     if len(before) >= 2 and _JOINT.fullmatch(text[before[-2].end : before[-1].start]):
         # "Norway and Vietnam vowed ...": a joint act; the first-named side is the source.
         source, target = before[-2], before[-1]
+    elif len(persons_before) >= 2 and _JOINT_PERSONS.match(
+        text[persons_before[-2].end : _lead(persons_before[-1])]
+    ):
+        # "Vice Premier X and First Deputy Prime Minister Y co-chaired ...": both are the subject.
+        source, target = persons_before[-2], persons_before[-1]
     if source is None and target is None and session is None:
         return None
     if (
@@ -720,8 +840,10 @@ def _assemble(
             participants = people
     co_chair = bool(_CO_CHAIR.search(body)) and kind == "meeting"
     for mention in participants:
-        if code.cameo in ("042", "043"):
+        if code.cameo == "042":
             role = "visitor" if mention is source else "host"
+        elif code.cameo == "043":  # "the President received the minister": the subject hosts
+            role = "host" if mention is source else "visitor"
         elif co_chair and mention.type == "PERSON":
             role = "co-chair"
         else:

@@ -317,7 +317,7 @@ class SpacyBackend:
             )
             after_title, after_country = self._title_after(text, span.end)
             title = title or after_title
-            country = country or after_country
+            country = country or after_country or self._of_country(text, span.end)
         honorific_before = _HONORIFIC_BEFORE.search(text, max(0, surface_start - 6), surface_start)
         if honorific_before and surface_start == start:
             surface_start = honorific_before.start()  # "M. Wang" when the model left "M." out
@@ -351,7 +351,7 @@ class SpacyBackend:
                 best = match
                 break
         if best is None:
-            return None, None, start
+            return self._title_around_demonym(window, window_start, start)
         title = best.group(0)
         gap = window[best.end() :].strip(" ,")
         country = _only_country_words(gap, self.lang) if gap else None
@@ -374,6 +374,29 @@ class SpacyBackend:
                 surface_start += len(article)
                 break
         return _canonical(title, self.lang), country, surface_start
+
+    def _title_around_demonym(
+        self, window: str, window_start: int, start: int
+    ) -> tuple[str | None, str | None, int]:
+        """A demonym inside the title: "la ministre suédoise des Affaires étrangères", "el ministro
+        chileno de Relaciones Exteriores"."""
+        pattern = _title_pattern(self.lang)
+        for word in reversed(list(re.finditer(r"\w+", window))):
+            code = _country_word(word.group(), self.lang) if word.group()[:1].islower() else None
+            if code is None or pattern is None:
+                continue
+            stripped = window[: word.start()] + window[word.end() :].lstrip(" ")
+            match = next((m for m in pattern.finditer(stripped) if not stripped[m.end() :].strip(" ")), None)
+            if match is not None and match.start() < word.start() < match.end() + len(word.group()):
+                return _canonical(match.group(0), self.lang), code, window_start + match.start()
+            break
+        return None, None, start
+
+    def _of_country(self, text: str, end: int) -> str | None:
+        """ "Anna Berg of Sweden", "Peter Otieno du Kenya": a country named right after the name."""
+        of_country = _OF_COUNTRY.get(self.lang)
+        found = of_country.match(text, end + 1) if of_country and text[end : end + 1] == " " else None
+        return _country_word(found.group(1), self.lang) if found else None
 
     def _title_after(self, text: str, end: int) -> tuple[str | None, str | None]:
         """An apposition: "Wang Xiaoming, Vice Premier of the State Council of China"."""
