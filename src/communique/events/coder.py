@@ -22,7 +22,7 @@ from ..dates import DateMention, find_dates
 from ..nlp.base import Annotation, Mention, Sentence, Token
 from ..places import lookup_place
 from .ontology import Code, code_for
-from .triggers import Match, cues, find_triggers, key, tokens_of
+from .triggers import Match, Trigger, cues, find_triggers, key, tokens_of
 
 __all__ = ["Actor", "EventMention", "code_sentences"]
 
@@ -296,6 +296,29 @@ def _agents(text: str, tokens: list[Token], mentions: list[Mention], lang: str) 
     return found
 
 
+#: "received the minister": verbs that host a visit only when a person is their object
+#: ("принял закон" is a law passed, "принял министра" a visitor received).
+_HOST_VERBS = {"en": "receive", "es": "recibir", "ru": "принять", "pt": "receber", "de": "empfangen"}
+#: Tokens from a host verb to its person object ("recibió el martes en Nairobi a la canciller sueca, X").
+_HOST_REACH = 12
+
+
+def _host_matches(keys: list[str], tokens: list[Token], mentions: list[Mention], lang: str) -> list[Match]:
+    verb = _HOST_VERBS.get(lang)
+    if verb is None:
+        return []
+    wanted = key(verb, lang)
+    persons = [m.start for m in mentions if m.type == "PERSON"]
+    found = []
+    for i, k in enumerate(keys):
+        if k != wanted:
+            continue
+        reach = tokens[min(i + _HOST_REACH, len(tokens) - 1)].end
+        if any(tokens[i].end <= start <= reach for start in persons):
+            found.append(Match(Trigger("043", (wanted,), False, False, verb), i, i))
+    return found
+
+
 def _lemma_place(mention: Mention, tokens: list[Token]) -> Mention:
     """A city named in an inflected form ("в Астане", "в Ханое") read through its lemmas."""
     if lookup_place(mention.text) is not None:
@@ -425,7 +448,7 @@ def code_sentences(
                     }
                 )
         keys = [key(t.lemma, lang) for t in tokens]
-        matches = [
+        matches = _host_matches(keys, tokens, mentions, lang) + [
             # A body's name is no event: "Cooperation Committee", "合作委员会", "по сотрудничеству".
             match
             for match in find_triggers(keys, lang)
