@@ -19,10 +19,12 @@ ANCHOR = "2025-03-12"
 ARTICLES = Path(__file__).resolve().parent / "articles"
 
 MEETINGS = {
-    "en": "Foreign Minister Anna Berg of Sweden met her Kenyan counterpart Peter Otieno in Nairobi on Monday.",
+    "en": "Foreign Minister Anna Berg of Sweden met her Kenyan counterpart Peter Otieno in Nairobi "
+    "on Monday.",
     "fr": "La ministre suédoise des Affaires étrangères Anna Berg a rencontré lundi à Nairobi son homologue "
     "kényan Peter Otieno.",
-    "es": "La canciller sueca, Anna Berg, se reunió el lunes en Nairobi con su homólogo keniano, Peter Otieno.",
+    "es": "La canciller sueca, Anna Berg, se reunió el lunes en Nairobi con su homólogo keniano, "
+    "Peter Otieno.",
     "ru": "Министр иностранных дел Швеции Анна Берг в понедельник встретилась в Найроби с кенийским коллегой "
     "Питером Отиено.",
     "zh": "瑞典外交大臣安娜·贝里周一在内罗毕会见了肯尼亚外长彼得·奥蒂埃诺。",
@@ -38,7 +40,8 @@ NEGATED = {
 }
 MODAL = {
     "en": "Swedish Foreign Minister Anna Berg may visit Kenya next month.",
-    "fr": "La ministre suédoise des Affaires étrangères Anna Berg pourrait se rendre au Kenya le mois prochain.",
+    "fr": "La ministre suédoise des Affaires étrangères Anna Berg pourrait se rendre au Kenya le mois "
+    "prochain.",
     "es": "La canciller sueca, Anna Berg, podría visitar Kenia el próximo mes.",
     "ru": "Министр иностранных дел Швеции Анна Берг может посетить Кению в следующем месяце.",
     "zh": "瑞典外交大臣安娜·贝里可能下月访问肯尼亚。",
@@ -112,8 +115,10 @@ HOSTS = {
     "en": "Kenyan President Peter Otieno received Swedish Foreign Minister Anna Berg in Nairobi on Tuesday.",
     "fr": "Le président kényan Peter Otieno a reçu mardi à Nairobi la ministre suédoise des Affaires "
     "étrangères Anna Berg.",
-    "es": "El presidente keniano, Peter Otieno, recibió el martes en Nairobi a la canciller sueca, Anna Berg.",
-    "ru": "Президент Кении Питер Отиено во вторник принял в Найроби министра иностранных дел Швеции Анну Берг.",
+    "es": "El presidente keniano, Peter Otieno, recibió el martes en Nairobi a la canciller sueca, "
+    "Anna Berg.",
+    "ru": "Президент Кении Питер Отиено во вторник принял в Найроби министра иностранных дел Швеции "
+    "Анну Берг.",
 }
 
 

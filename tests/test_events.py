@@ -83,15 +83,8 @@ def test_visit_contains_its_meetings(gold: dict[str, Any], seeded: dict[str, Any
     assert len(contained) == 3
 
 
-# Known gaps, kept visible: 003 states Kazakhstan's intent without a trigger phrase the lexicons know
-# ("a top priority for Kazakhstan"); in 002 "the two leaders ... pledging to deepen" is a joint pledge.
-_KNOWN_GAPS = {1: "003's wording of Kazakhstan's intent"}
-
-
 @pytest.mark.parametrize("index", [0, 1, 2, 3])
 def test_statements_of_intent(index: int, gold: dict[str, Any], seeded: dict[str, Any]) -> None:
-    if index in _KNOWN_GAPS:
-        pytest.xfail(_KNOWN_GAPS[index])
     expected = gold["statements_of_intent"][index]
     found = [
         e

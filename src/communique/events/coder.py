@@ -98,7 +98,10 @@ _COORDINATED = re.compile(
 _JOINT_PERSONS = re.compile(
     r"^[\s,]*(?:and|et|y|e|и|和|与|同|及)\s[^.;:!?]{0,90}$|^\s*(?:和|与|同|及)", re.IGNORECASE
 )
-_JOINT = re.compile(r"\s*(?:,|and|et|y|e|и|и\s+|和|与|同|及)\s*", re.IGNORECASE)
+_JOINT = re.compile(
+    r"\s*(?:,|and|et|y|e|и|и\s+|和|与|同|及)\s*(?:the\s+|les?\s+|la\s+|l['’]|el\s+|los\s+|las\s+)?",
+    re.IGNORECASE,
+)
 _INTENT_CODES = {"CONSULT": "036", "AID": "033", "COOPERATE": "031", "SUPPORT": "032"}
 # "The two leaders ..., pledging to deepen cooperation", "both sides agreed to ...", "双方同意":
 # a joint act by the two sides of the meeting reported in or just before the sentence.
@@ -648,18 +651,7 @@ def _code_one(
     ]
     if any(not m.trigger.noun for m in in_focus):
         chosen = in_focus
-    framing = next(
-        (
-            i
-            for i, m in enumerate(chosen)
-            if m.trigger.intent or (_plover(m.trigger.cameo) in _FRAMING and not m.trigger.noun)
-        ),
-        None,
-    )
-    if framing is not None:
-        # What follows an intent, a demand, a refusal or a threat is its content, not another event:
-        # "demands that Israel withdraw", "declined an invitation to talks", "vowed to deepen ties".
-        chosen = chosen[: framing + 1]
+    chosen = _frame(chosen, _best_matches(matches), keys, lang)
     # A purpose clause states an aim, not another event: "delivered helicopters to fight trafficking".
     chosen = [
         m
@@ -747,6 +739,37 @@ def _code_one(
             first = event.actors[0] if event.actors else None
             previous_source = next((m for m in actors if first and m.start == first.start), previous_source)
     return events
+
+
+def _frame(chosen: list[Match], every: list[Match], keys: list[str], lang: str) -> list[Match]:
+    """What follows an intent, a demand, a refusal or a threat is its content, not another event:
+    "demands that Israel withdraw", "declined an invitation to talks", "vowed to deepen ties" — up
+    to a reporting verb: "..., said the President during the meeting with X, who arrived in Y"
+    reports the meeting and the visit as events of their own (and may frame again)."""
+    framing = next(
+        (
+            i
+            for i, m in enumerate(chosen)
+            if m.trigger.intent or (_plover(m.trigger.cameo) in _FRAMING and not m.trigger.noun)
+        ),
+        None,
+    )
+    if framing is None:
+        return chosen
+    head = chosen[: framing + 1]
+    reporting = cues(lang).get("reporting", frozenset())
+    # The attribution of wire copy follows a comma: ", said the President", ", a déclaré", ", заявил".
+    said = next(
+        (
+            i
+            for i in range(head[-1].last + 2, len(keys))
+            if keys[i] in reporting and keys[i - 1] in {",", "，"}
+        ),
+        None,
+    )
+    if said is None:
+        return head
+    return head + _frame([m for m in every if m.first > said], every, keys, lang)
 
 
 def _best_matches(matches: list[Match]) -> list[Match]:
