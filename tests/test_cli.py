@@ -104,7 +104,7 @@ def test_stdin_and_errors(tmp_path: Path) -> None:
     assert code == 0 and err == ""
 
 
-@pytest.mark.parametrize("args", [["export", "stories"], ["serve"]])
+@pytest.mark.parametrize("args", [["serve"]])
 def test_not_yet_available_says_so(args: list[str], tmp_path: Path) -> None:
     code, _, err = (
         invoke(*args, "--db", str(tmp_path / "x.db"))

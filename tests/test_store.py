@@ -27,7 +27,7 @@ def test_schema_matches_migrations(db: str) -> None:
             assert migrated == {c.name for c in table.columns}, table.name
         with store.engine.connect() as connection:
             assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-            assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0003"
+            assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0004"
 
 
 def test_reingest_changes_nothing(db: str) -> None:

@@ -141,9 +141,7 @@ def export(
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Export stored records (articles and entities; events, stories and mechanisms later)."""
-    if kind is Kind.stories:
-        _not_available(f"export {kind.value}")
+    """Export stored records: articles, entities, events, stories or mechanisms."""
     if fmt is Fmt.parquet and output is None:
         _fail(CommuniqueError("Parquet is binary: give a file with -o"), code=2)
     store = _open(_settings(db))
@@ -152,6 +150,7 @@ def export(
             Kind.articles: store.iter_articles,
             Kind.entities: store.iter_entities,
             Kind.events: store.iter_events,
+            Kind.stories: store.iter_stories,
             Kind.mechanisms: store.mechanisms,
         }
         records = sources[kind]()

@@ -12,6 +12,7 @@ import unicodedata
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ from .clean import clean
 from .errors import CommuniqueError, InputError
 from .language import language
 from .metadata import metadata
+from .near_duplicates import signature
 from .records import Analysed, Article, Document, RawDocument
 from .settings import Settings
 
@@ -106,7 +108,8 @@ def code_article(
 def _safe_process(item: tuple[RawDocument, Settings]) -> Analysed | InputError:
     raw, settings = item
     try:
-        return analyse(raw, settings) if settings.entities else Analysed(process(raw, settings))
+        analysed = analyse(raw, settings) if settings.entities else Analysed(process(raw, settings))
+        return replace(analysed, signature=signature(analysed.article.text))
     except CommuniqueError as err:
         return err if isinstance(err, InputError) else InputError(err.message, source=raw.source)
     except Exception as exc:

@@ -95,3 +95,5 @@ class Analysed:
     events: tuple[EventMention, ...] = ()
     #: Why entities were not extracted (e.g. ``"unsupported_language"``), if they were not.
     note: str | None = None
+    #: MinHash signature of the text (:func:`communique.near_duplicates.signature`).
+    signature: bytes = b""

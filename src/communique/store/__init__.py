@@ -28,6 +28,7 @@ from ..errors import NotFoundError, StoreError
 from ..events.coder import EventMention
 from ..records import Analysed, Article, Dateline
 from .events import store_events
+from .links import link_batch
 from .resolve import resolve_batch
 from .schema import (
     article_sources,
@@ -38,6 +39,7 @@ from .schema import (
     entity_roles,
     event_actors,
     events,
+    stories,
 )
 
 __all__ = ["SearchHit", "Store", "database_url"]
@@ -165,7 +167,7 @@ class Store:
             resolve_batch(
                 connection, [(local, _date(unique[local.article_id].published)) for local in new_locals]
             )
-            store_events(
+            touched = store_events(
                 connection,
                 [
                     (key, events_by_article[key])
@@ -174,6 +176,8 @@ class Store:
                 ],
                 new_locals,
             )
+            signatures = {item.article.id: item.signature for item in items}
+            link_batch(connection, [(key, signatures[key]) for key in unique if key not in existing], touched)
         # Whatever was not new (stored before, or repeated within the batch) was already known.
         return len(rows), len(batch) - len(rows)
 
@@ -223,6 +227,15 @@ class Store:
         for record in records:
             record["contains"] = _contained(record, records)
             yield record
+
+    def iter_stories(self) -> Iterator[dict[str, Any]]:
+        """Every story in the contract's shape (id, title, article_ids, event_ids, start, end, languages,
+        n_articles, n_outlets), earliest first."""
+        with self.engine.connect() as connection:
+            for (record,) in connection.execute(
+                sa.select(stories.c.record).order_by(stories.c.start, stories.c.id)
+            ):
+                yield json.loads(record)
 
     def mechanisms(self) -> list[dict[str, Any]]:
         """Recurring bodies with their numbered sessions (number, date, place, co-chairs, event id)."""

@@ -21,7 +21,15 @@ import sqlalchemy as sa
 
 from ..events.coder import EventMention
 from ..events.link import event_keys as keys_of
-from .schema import entities, event_actors, event_keys, event_mentions, events, local_entities
+from .schema import (
+    article_sources,
+    entities,
+    event_actors,
+    event_keys,
+    event_mentions,
+    events,
+    local_entities,
+)
 
 __all__ = ["store_events"]
 
@@ -50,8 +58,9 @@ def store_events(
     connection: sa.Connection,
     batch: Sequence[tuple[str, Sequence[EventMention]]],
     locals_: Sequence[Any],
-) -> int:
-    """Store the event mentions of new articles (``(article_id, mentions)`` pairs); return events touched.
+) -> list[str]:
+    """Store the event mentions of new articles (``(article_id, mentions)`` pairs); return the ids of
+    the events touched.
 
     The batch is linked in memory against the stored keys it shares (one lookup), then
     written with a handful of bulk statements: per-mention round trips made storage the
@@ -90,7 +99,7 @@ def store_events(
             }
             pending.append((keys, row))
     if not pending:
-        return 0
+        return []
 
     stored: dict[str, str] = {}
     all_keys = sorted({k for keys, _ in pending for k in keys})
@@ -134,7 +143,7 @@ def store_events(
     connection.execute(event_mentions.insert(), rows)
     touched = sorted({final(e) for e in assigned})
     _rewrite(connection, touched)
-    return len(touched)
+    return touched
 
 
 def _chunks(values: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
@@ -156,6 +165,14 @@ def _rewrite(connection: sa.Connection, event_ids: Sequence[str]) -> None:
         connection.execute(events.delete().where(events.c.id.in_(chunk)))
         connection.execute(event_actors.delete().where(event_actors.c.event_id.in_(chunk)))
     names = _names(connection, [m for mentions in by_event.values() for m in mentions])
+    outlets: dict[str, set[str]] = defaultdict(set)
+    article_ids = sorted({row["article_id"] for mentions in by_event.values() for row, _ in mentions})
+    for chunk in _chunks(article_ids):
+        query = sa.select(article_sources.c.article_id, article_sources.c.outlet).where(
+            article_sources.c.article_id.in_(chunk)
+        )
+        for article_id, outlet in connection.execute(query):
+            outlets[article_id].add(outlet or article_id)  # an unnamed outlet counts once
     event_rows: list[dict[str, Any]] = []
     actor_rows: list[dict[str, Any]] = []
     for event_id in event_ids:
@@ -163,6 +180,7 @@ def _rewrite(connection: sa.Connection, event_ids: Sequence[str]) -> None:
         if not mentions:
             continue
         record = _aggregate(event_id, mentions, names)
+        record["n_outlets"] = len({o for a in record["article_ids"] for o in outlets.get(a, {a})})
         event_rows.append(
             {
                 "id": event_id,
@@ -179,6 +197,7 @@ def _rewrite(connection: sa.Connection, event_ids: Sequence[str]) -> None:
                 "session_number": record["session_number"],
                 "record": json.dumps(record, ensure_ascii=False),
                 "n_articles": len(record["article_ids"]),
+                "n_outlets": record["n_outlets"],
                 "confidence": record["confidence"],
             }
         )

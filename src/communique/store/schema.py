@@ -135,6 +135,7 @@ events = sa.Table(
     sa.Column("record", sa.Text, nullable=False),
     sa.Column("n_articles", sa.Integer, nullable=False),
     sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("n_outlets", sa.Integer),
 )
 
 event_mentions = sa.Table(
@@ -166,4 +167,60 @@ event_actors = sa.Table(
     sa.Column("name", sa.Text),
     sa.Column("country", sa.String(3)),
     sa.Column("role", sa.String(16), nullable=False),
+)
+
+article_signatures = sa.Table(
+    "article_signatures",
+    metadata,
+    sa.Column("article_id", sa.String(16), primary_key=True),
+    sa.Column("minhash", sa.LargeBinary, nullable=False),
+)
+
+article_bands = sa.Table(
+    "article_bands",
+    metadata,
+    sa.Column("band", sa.String(24), primary_key=True),
+    sa.Column("article_id", sa.String(16), primary_key=True),
+)
+
+article_blocks = sa.Table(
+    "article_blocks",
+    metadata,
+    sa.Column("block", sa.String(40), primary_key=True),
+    sa.Column("article_id", sa.String(16), primary_key=True),
+)
+
+article_vectors = sa.Table(
+    "article_vectors",
+    metadata,
+    sa.Column("article_id", sa.String(16), primary_key=True),
+    sa.Column("vector", sa.LargeBinary, nullable=False),
+)
+
+article_links = sa.Table(
+    "article_links",
+    metadata,
+    sa.Column("a", sa.String(16), primary_key=True),
+    sa.Column("b", sa.String(16), primary_key=True),
+    sa.Column("kind", sa.String(16), primary_key=True),
+    sa.Column("score", sa.Float, nullable=False),
+)
+
+stories = sa.Table(
+    "stories",
+    metadata,
+    sa.Column("id", sa.String(16), primary_key=True),
+    sa.Column("title", sa.Text),
+    sa.Column("start", sa.Date),
+    sa.Column("end", sa.Date),
+    sa.Column("n_articles", sa.Integer, nullable=False),
+    sa.Column("n_outlets", sa.Integer, nullable=False),
+    sa.Column("record", sa.Text, nullable=False),
+)
+
+story_articles = sa.Table(
+    "story_articles",
+    metadata,
+    sa.Column("article_id", sa.String(16), primary_key=True),
+    sa.Column("story_id", sa.String(16), nullable=False),
 )

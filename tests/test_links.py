@@ -1,0 +1,139 @@
+"""Stage ``link``: near-duplicates, translations and stories (the ``clusters`` of gold.json,
+the sample corpus in examples/, arrival order, a story that grows)."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from communique import Settings, Store, ingest, process, read_inputs
+from communique.near_duplicates import THRESHOLD, band_keys, jaccard, signature
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def _prefixes(paths: list[str]) -> dict[str, str]:
+    return {process(raw).id: Path(raw.source).name[:3] for raw in read_inputs(paths)}  # type: ignore[arg-type]
+
+
+def _clusters(db: str, paths: list[str], prefix: dict[str, str]) -> dict[str, Any]:
+    with Store(db) as store:
+        ingest(paths, store, Settings(db=db))
+        articles = list(store.iter_articles())
+        stories = list(store.iter_stories())
+    return {
+        "translations": sorted(
+            sorted((prefix[a.translation_of], prefix[a.id])) for a in articles if a.translation_of
+        ),
+        "duplicates": sorted((prefix[a.duplicate_of], prefix[a.id]) for a in articles if a.duplicate_of),
+        "stories": sorted(sorted(prefix[a] for a in s["article_ids"]) for s in stories),
+        "records": stories,
+    }
+
+
+def test_signatures_find_edited_copies_not_other_reports() -> None:
+    text = " ".join(f"word{i} of the report number {i % 7}" for i in range(120))
+    edited = text.replace("word5 ", "term5 ").replace("word60 ", "term60 ") + " A closing line added."
+    other = " ".join(f"token{i} in another story {i % 5}" for i in range(120))
+    assert jaccard(signature(text), signature(edited)) >= THRESHOLD
+    assert jaccard(signature(text), signature(other)) < 0.2
+    assert set(band_keys(signature(text))) & set(band_keys(signature(edited)))
+    assert len(signature(text)) == 256 and signature(text) == signature(text)
+
+
+def test_seed_clusters_are_exact(seeds_dir: Path, gold: dict[str, Any], tmp_path: Path) -> None:
+    paths = [str(p) for p in sorted(seeds_dir.glob("*.txt"))]
+    found = _clusters(str(tmp_path / "seeds.db"), paths, _prefixes(paths))
+    assert found["translations"] == sorted(sorted(pair) for pair in gold["clusters"]["translations"])
+    assert found["stories"] == sorted(sorted(s) for s in gold["clusters"]["same_visit_or_story"])
+    assert found["duplicates"] == []
+    [big] = [s for s in found["records"] if len(s["article_ids"]) == 4]
+    assert big["languages"] == ["en", "fr"] and big["start"] == "2023-11-26" and big["end"] == "2023-11-27"
+    assert big["event_ids"] and big["title"]
+
+
+def test_sample_corpus_duplicates_and_translations(tmp_path: Path) -> None:
+    key = json.loads((EXAMPLES / "answer_key.json").read_text("utf-8"))
+    db = str(tmp_path / "examples.db")
+    with Store(db) as store:
+        summary = ingest([str(EXAMPLES / "corpus")], store, Settings(db=db))
+        by_url = {a.url: a for a in store.iter_articles() if a.url}
+        by_title = {a.title: a for a in store.iter_articles()}
+    assert summary.known >= 1  # the republished copy (A4) is the same text as A1: stored once
+    articles = {a["key"]: a for a in key["articles"]}
+
+    def stored(k: str) -> Any:
+        return by_title[articles[k]["title"]]
+
+    [[original, edited]] = key["clusters"]["near_duplicates"]
+    assert stored(edited).duplicate_of == stored(original).id
+    assert stored(original).duplicate_of is None
+    [[source, translation]] = key["clusters"]["translations"]
+    assert stored(translation).translation_of == stored(source).id
+    # Nothing else is linked: other outlets' reports of the same meeting are not translations.
+    assert sum(1 for a in by_title.values() if a.translation_of) == 1
+    assert sum(1 for a in by_title.values() if a.duplicate_of) == 1
+    assert by_url  # URLs kept for outlets
+
+
+def test_links_do_not_depend_on_arrival_order(seeds_dir: Path, tmp_path: Path) -> None:
+    paths = (
+        [str(p) for p in sorted(seeds_dir.glob("*.txt"))]
+        + [
+            str(EXAMPLES / "corpus" / "html" / name)
+            for name in ("echodiplomatique_fr_2025-03-12_chili-allemagne-edited.html",)
+        ]
+        + [str(EXAMPLES / "corpus" / "text" / "afp_fr_2025-03-11_allemagne-chili-lithium.txt")]
+    )
+    prefix = _prefixes(paths)
+    results = []
+    for seed in (0, 1, 2):
+        order = paths[:]
+        random.Random(seed).shuffle(order)
+        db = str(tmp_path / f"order{seed}.db")
+        with Store(db) as store:
+            for path in order:  # one article per batch: the most incremental arrival
+                ingest([path], store, Settings(db=db))
+            results.append(
+                (
+                    sorted((a.id, a.duplicate_of, a.translation_of) for a in store.iter_articles()),
+                    sorted((s["id"], tuple(s["article_ids"])) for s in store.iter_stories()),
+                )
+            )
+    assert results[0] == results[1] == results[2]
+    assert any(dup for _, dup, _ in results[0][0]) and any(tr for _, _, tr in results[0][0])
+    assert len(prefix) == len(paths)
+
+
+def test_a_story_grows_as_reports_arrive(seeds_dir: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "grow.db")
+    seeds = {p.name[:3]: str(p) for p in seeds_dir.glob("*.txt")}
+    sizes = []
+    with Store(db) as store:
+        for name in ("000", "004", "001", "003", "002"):
+            ingest([seeds[name]], store, Settings(db=db))
+            sizes.append(sorted(len(s["article_ids"]) for s in store.iter_stories()))
+    assert sizes == [[1], [2], [3], [4], [1, 4]]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_export_stories(seeds_dir: Path, tmp_path: Path, fmt: str) -> None:
+    from typer.testing import CliRunner
+
+    from communique.cli import app
+
+    db = str(tmp_path / "export.db")
+    with Store(db) as store:
+        ingest([str(p) for p in sorted(seeds_dir.glob("*.txt"))], store, Settings(db=db))
+    result = CliRunner().invoke(app, ["export", "stories", "--format", fmt, "--db", db])
+    assert result.exit_code == 0
+    if fmt == "jsonl":
+        records = [json.loads(line) for line in result.stdout.splitlines()]
+        assert [len(r["article_ids"]) for r in records] == [4, 1]
+        assert {"id", "title", "article_ids", "event_ids", "start", "end", "n_outlets"} <= set(records[0])
+    else:
+        assert result.stdout.splitlines()[0].startswith("id,") and len(result.stdout.splitlines()) == 3
