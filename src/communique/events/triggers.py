@@ -131,19 +131,67 @@ def tokens_of(text: str, start: int, end: int, given: tuple[Token, ...], lang: s
     ]
 
 
+#: Words before a day name that belong to the date ("on Monday", "el lunes", "в понедельник").
+_DAY_LEADS = frozenset({"on", "this", "last", "el", "este", "le", "ce", "в", "во", "am", "o", "no", "em"})
+_RELATIVE_DAYS = {
+    "en": ("today", "yesterday"),
+    "fr": ("aujourd'hui", "hier"),
+    "es": ("hoy", "ayer"),
+    "ru": ("сегодня", "вчера"),
+    "zh": ("今天", "昨天", "当天", "今日", "昨日"),
+    "de": ("heute", "gestern"),
+    "pt": ("hoje", "ontem"),
+}
+
+
+@cache
+def _day_keys(lang: str) -> frozenset[str]:
+    """Keys of the language's day names (CLDR, via babel) and of "today"/"yesterday"."""
+    from babel import Locale
+
+    try:
+        names = list(Locale.parse(lang).days["format"]["wide"].values())
+    except (ValueError, LookupError):
+        names = []
+    if lang == "zh":
+        names += [f"周{d}" for d in "一二三四五六日"] + [f"星期{d}" for d in "一二三四五六日"]
+    return frozenset(key(n, lang) for n in [*names, *_RELATIVE_DAYS.get(lang, ())])
+
+
+def _transparent(keys: list[str], lang: str) -> set[int]:
+    """Token positions of a day reference: wire copy puts it between a verb and its object
+    ("lifted on Saturday most of the sanctions", "levó el miércoles parte de las sanciones"),
+    and it should not use up a pattern's gap."""
+    days = _day_keys(lang)
+    found: set[int] = set()
+    for i, word in enumerate(keys):
+        if word in days:
+            found.add(i)
+            if i and keys[i - 1] in _DAY_LEADS:
+                found.add(i - 1)
+    return found
+
+
 def find_triggers(keys: list[str], lang: str) -> list[Match]:
-    """Every lexicon pattern whose words occur in order with small gaps, longest first at a position."""
+    """Every lexicon pattern whose words occur in order with small gaps, longest first at a position.
+    A day reference between two words of a pattern does not count in the gap."""
     lexicon = _lexicon(lang)
+    skip = _transparent(keys, lang)
     found: list[Match] = []
     for index, word in enumerate(keys):
         for trigger in lexicon.get(word, ()):
             position, last = index, index
             for wanted in trigger.keys[1:]:
-                window = keys[position + 1 : position + 2 + _MAX_GAP]
-                if wanted not in window:
+                window: list[int] = []
+                cursor = position + 1
+                while cursor < len(keys) and len(window) < _MAX_GAP + 1:
+                    if cursor not in skip:
+                        window.append(cursor)
+                    cursor += 1
+                nxt = next((i for i in window if keys[i] == wanted), None)
+                if nxt is None:
                     break
-                position = position + 1 + window.index(wanted)
-                last = position
+                position = last = nxt
             else:
                 found.append(Match(trigger, index, last))
                 break
