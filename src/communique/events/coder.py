@@ -90,6 +90,7 @@ _CONTEXT = re.compile(
     r"durante|pese a|после|во время|несмотря на)\b(?:\s+\S+){0,3}\s*$",
     re.IGNORECASE,
 )
+_CLAUSE_BREAKS = frozenset({",", "，", "；", ";", "：", ":", "。"})
 _PRONOUN = re.compile(r"(?:It|He|She|They|Il|Elle|Ils|Elles|Él|Ella|Он|Она|Они)\b")
 _COORDINATED = re.compile(
     r"(?:,\s*)?\b(?:and|et|y|e|и|а также)\s+(?:also\s+|aussi\s+|también\s+)?$|并$|并且$", re.IGNORECASE
@@ -374,6 +375,13 @@ def _plover(cameo: str) -> str | None:
 
 def _negated(keys: list[str], match: Match, lang: str) -> bool:
     window = keys[max(0, match.first - _CUE_WINDOW) : match.first]
+    if lang in ("zh", "ja"):
+        # Chinese negates the verb phrase from its head, with adverbials between: "不会在峰会期间
+        # 与……举行会晤" — the whole clause before the trigger is in scope.
+        clause_start = max(
+            (i + 1 for i, k in enumerate(keys[: match.first]) if k in _CLAUSE_BREAKS), default=0
+        )
+        window = keys[clause_start : match.first]
     return bool(cues(lang).get("negation", frozenset()) & set(window))
 
 
