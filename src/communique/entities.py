@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from .countries import country_code, country_name
 from .nlp.base import Annotation, EntityType, Mention
@@ -63,6 +64,7 @@ def name_key(name: str) -> str:
     return keys[0] if keys else _fold(name)
 
 
+@lru_cache(maxsize=65536)
 def _org_words(name: str, lang: str | None) -> tuple[frozenset[str], frozenset[str]]:
     """(content words, countries) of an organisation name, language-independent where possible."""
     words: set[str] = set()

