@@ -90,6 +90,7 @@ _CONTEXT = re.compile(
     r"durante|pese a|после|во время|несмотря на)\b(?:\s+\S+){0,3}\s*$",
     re.IGNORECASE,
 )
+_ZH_OBJECT_STARTS = frozenset("0123456789一二两三四五六七八九十百千万几这该其此")
 _CLAUSE_BREAKS = frozenset({",", "，", "；", ";", "：", ":", "。"})
 _PRONOUN = re.compile(r"(?:It|He|She|They|Il|Elle|Ils|Elles|Él|Ella|Он|Она|Они)\b")
 _COORDINATED = re.compile(
@@ -392,7 +393,15 @@ def _modal(keys: list[str], match: Match, lang: str) -> bool:
 
 
 def _future(keys: list[str], match: Match, lang: str, before: str = "") -> bool:
-    window = keys[max(0, match.first - _CUE_WINDOW) : match.last + 6]
+    start = max(0, match.first - _CUE_WINDOW)
+    window = keys[start : match.last + 6]
+    if lang == "zh":
+        # "将" before a quantity or a demonstrative marks the object ("将25吨物资运抵"), not the future.
+        window = [
+            k
+            for i, k in enumerate(window, start)
+            if k != "将" or not (i + 1 < len(keys) and keys[i + 1][:1] in _ZH_OBJECT_STARTS)
+        ]
     if cues(lang).get("future", frozenset()) & set(window):
         return True
     # Future tense lives in the verb's ending in Romance languages: "realizará", "se rendra".
