@@ -621,7 +621,15 @@ def _clause_has_future(raw: _Raw, text: str, cfg: _Config) -> bool:
         right = bounds[1]  # "On Monday, he will ...": the date's clause is the next one
     elif _TRIVIAL_CLAUSE.fullmatch(rest) and bounds:
         right = len(text)
+    if cfg.lang == "ru" and _ru_future(text[left : raw.start] + " " + text[raw.end : right]):
+        return True
     return bool(cfg.future.search(text[left : raw.start]) or cfg.future.search(text, raw.end, right))
+
+
+def _ru_future(text: str) -> bool:
+    from .nlp.russian import says_future
+
+    return says_future(text)
 
 
 def _resolve(raw: _Raw, mode: str, anchor: date, ceiling: date) -> tuple[date, date | None] | None:
@@ -733,7 +741,7 @@ def find_dates(text: str, lang: str | None, anchor: date, published: date | None
     raws.sort(key=lambda r: r.start)
     raws = _merge(_drop_overlaps(raws), text)
     ceiling = max(anchor, published) if published else anchor
-    has_future = bool(cfg.future.search(text))
+    has_future = bool(cfg.future.search(text)) or (cfg.lang == "ru" and _ru_future(text))
     out: list[DateMention] = []
     for raw in raws:
         mode = _mode(raw, text, cfg, has_future)

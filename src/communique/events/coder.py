@@ -404,6 +404,10 @@ def _future(keys: list[str], match: Match, lang: str, before: str = "") -> bool:
         ]
     if cues(lang).get("future", frozenset()) & set(window):
         return True
+    if lang == "ru":
+        from ..nlp.russian import says_future
+
+        return says_future(before)
     # Future tense lives in the verb's ending in Romance languages: "realizará", "se rendra".
     pattern = _FUTURE_TENSE.get(lang)
     return bool(pattern and pattern.search(before))

@@ -116,6 +116,26 @@ def _models() -> _Models:
     )
 
 
+def morph() -> Any:
+    """pymorphy2's analyser (through natasha's MorphVocab), for tense and lemma questions."""
+    return _models().vocab
+
+
+_CYRILLIC_WORD = re.compile(r"[а-яё]+", re.IGNORECASE)
+
+
+def says_future(text: str) -> bool:
+    """Whether ``text`` has a verb in the future: Russian says it with a perfective verb in the present
+    form ("посетит", "проведёт"), which only the dictionary tells apart."""
+    return any(_future_word(w.lower()) for w in _CYRILLIC_WORD.findall(text))
+
+
+@lru_cache(maxsize=65536)
+def _future_word(word: str) -> bool:
+    parsed = morph().parse(word)
+    return bool(parsed) and parsed[0].tag.tense == "futr" and parsed[0].tag.POS == "VERB"
+
+
 @cache
 def _morph_tagger() -> Any:
     # Only normal_form() needs it: annotation stays fast without it.

@@ -433,7 +433,12 @@ def _stories(connection: sa.Connection, ids: Sequence[str], touched_events: Iter
         ) + _select_in(
             connection, (article_links.c.a, article_links.c.b), article_links.c.b, frontier_articles
         )
-        contained = _contained_pairs(connection, {e for _, e in found_events} | frontier_events)
+        reached = {e for _, e in found_events} | frontier_events
+        contained = (
+            _contained_pairs(connection, reached)
+            + _same_meeting_pairs(connection, reached)
+            + _announced_pairs(connection, reached)
+        )
         edges.extend((f"a:{a}", f"e:{e}") for a, e in found_events)
         edges.extend((f"a:{a}", f"a:{b}") for a, b in links)
         edges.extend((f"e:{a}", f"e:{b}") for a, b in contained)
@@ -564,6 +569,84 @@ def _contained_pairs(connection: sa.Connection, event_ids: set[str]) -> list[tup
             )
         )
         pairs.extend((visit.id, other) for other in connection.scalars(query).unique() if other != visit.id)
+    return pairs
+
+
+#: Days after an announcement ("X will visit Y next month") within which the visit is looked for.
+ANNOUNCEMENT_DAYS = 45
+
+
+def _announced_pairs(connection: sa.Connection, event_ids: set[str]) -> list[tuple[str, str]]:
+    """(announcement, visit or meeting) pairs: an intent to meet or visit (CAMEO 036) by a person,
+    and that person's visit or meeting in the following weeks (either may arrive first)."""
+    if not event_ids:
+        return []
+    rows = _select_in(connection, (events.c.id, events.c.cameo, events.c.date), events.c.id, event_ids)
+    pairs: list[tuple[str, str]] = []
+    for row in rows:
+        if row.date is None or row.cameo not in ("036", "040", "042", "043"):
+            continue
+        people = set(
+            connection.scalars(
+                sa.select(event_actors.c.entity_id).where(
+                    event_actors.c.event_id == row.id,
+                    event_actors.c.role.in_(("source", "visitor")),
+                    event_actors.c.entity_id.is_not(None),
+                )
+            )
+        )
+        if not people:
+            continue
+        announcing = row.cameo == "036"
+        window = (
+            (row.date, row.date + timedelta(days=ANNOUNCEMENT_DAYS))
+            if announcing
+            else (row.date - timedelta(days=ANNOUNCEMENT_DAYS), row.date)
+        )
+        wanted = ("040", "042", "043") if announcing else ("036",)
+        query = (
+            sa.select(events.c.id)
+            .join(event_actors, event_actors.c.event_id == events.c.id)
+            .where(
+                events.c.cameo.in_(wanted),
+                events.c.date >= window[0],
+                events.c.date <= window[1],
+                event_actors.c.role.in_(("source", "visitor")),
+                event_actors.c.entity_id.in_(sorted(people)),
+            )
+        )
+        pairs.extend((row.id, other) for other in connection.scalars(query).unique() if other != row.id)
+    return pairs
+
+
+def _same_meeting_pairs(connection: sa.Connection, event_ids: set[str]) -> list[tuple[str, str]]:
+    """Meetings on the same day between the same countries: one story even when the reports name
+    different people ("Brazil and Indonesia" in one, their ministers in another)."""
+    if not event_ids:
+        return []
+    meetings = [
+        r
+        for r in _select_in(connection, (events.c.id, events.c.plover, events.c.date), events.c.id, event_ids)
+        if r.plover == "CONSULT" and r.date is not None
+    ]
+    pairs: list[tuple[str, str]] = []
+    for day in sorted({m.date for m in meetings}):
+        query = (
+            sa.select(events.c.id, event_actors.c.country)
+            .join(event_actors, event_actors.c.event_id == events.c.id)
+            .where(events.c.date == day, events.c.plover == "CONSULT", event_actors.c.country.is_not(None))
+        )
+        countries: dict[str, set[str]] = defaultdict(set)
+        for event_id, country in connection.execute(query):
+            countries[event_id].add(country)
+        for meeting in (m for m in meetings if m.date == day):
+            mine = countries.get(meeting.id, set())
+            if len(mine) >= 2:
+                pairs.extend(
+                    (meeting.id, other)
+                    for other, theirs in countries.items()
+                    if theirs == mine and other != meeting.id
+                )
     return pairs
 
 
