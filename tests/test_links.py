@@ -137,3 +137,18 @@ def test_export_stories(seeds_dir: Path, tmp_path: Path, fmt: str) -> None:
         assert {"id", "title", "article_ids", "event_ids", "start", "end", "n_outlets"} <= set(records[0])
     else:
         assert result.stdout.splitlines()[0].startswith("id,") and len(result.stdout.splitlines()) == 3
+
+
+def test_sample_corpus_stories_never_mix(tmp_path: Path) -> None:
+    key = json.loads((EXAMPLES / "answer_key.json").read_text("utf-8"))
+    title_of = {a["key"]: a["title"] for a in key["articles"]}
+    gold = {title_of[k]: i for i, story in enumerate(key["clusters"]["same_visit_or_story"]) for k in story}
+    db = str(tmp_path / "stories.db")
+    with Store(db) as store:
+        ingest([str(EXAMPLES / "corpus")], store, Settings(db=db))
+        titles = {a.id: a.title for a in store.iter_articles()}
+        found = [[gold[titles[a]] for a in s["article_ids"]] for s in store.iter_stories()]
+    assert all(len(set(story)) == 1 for story in found)  # precision: one gold story each
+    # The visit announced in advance, its meeting and three reports of it in four languages: one story.
+    assert sorted(len(s) for s in found if s[0] == 2) == [len(key["clusters"]["same_visit_or_story"][2])]
+    assert max(len(s) for s in found) >= 6
