@@ -388,7 +388,8 @@ def _negated(keys: list[str], match: Match, lang: str) -> bool:
 
 def _modal(keys: list[str], match: Match, lang: str) -> bool:
     # A modal governs the whole clause after it: "should properly handle ..., firmly oppose ...".
-    window = keys[: match.first]
+    # "May 8" in a dateline is a month, not a modal.
+    window = [k for i, k in enumerate(keys[: match.first]) if not (k == "may" and keys[i + 1][:1].isdigit())]
     return bool(cues(lang).get("modality", frozenset()) & set(window))
 
 

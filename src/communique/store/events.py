@@ -25,6 +25,7 @@ from .schema import (
     article_sources,
     entities,
     event_actors,
+    event_blocks,
     event_keys,
     event_mentions,
     events,
@@ -136,6 +137,7 @@ def store_events(
             )
         connection.execute(events.delete().where(events.c.id == other))
         connection.execute(event_actors.delete().where(event_actors.c.event_id == other))
+        connection.execute(event_blocks.delete().where(event_blocks.c.event_id == other))
     new_keys = [{"key": k, "event_id": final(v)} for k, v in owner.items() if k not in stored]
     if new_keys:
         connection.execute(event_keys.insert(), new_keys)
@@ -177,6 +179,7 @@ def _rewrite(connection: sa.Connection, event_ids: Sequence[str]) -> None:
             by_event[r._mapping["event_id"]].append((r._mapping, json.loads(r._mapping["data"])))
         connection.execute(events.delete().where(events.c.id.in_(chunk)))
         connection.execute(event_actors.delete().where(event_actors.c.event_id.in_(chunk)))
+        connection.execute(event_blocks.delete().where(event_blocks.c.event_id.in_(chunk)))
     names = _names(connection, [m for mentions in by_event.values() for m in mentions])
     outlets: dict[str, set[str]] = defaultdict(set)
     article_ids = sorted({row["article_id"] for mentions in by_event.values() for row, _ in mentions})
@@ -188,6 +191,7 @@ def _rewrite(connection: sa.Connection, event_ids: Sequence[str]) -> None:
             outlets[article_id].add(outlet or article_id)  # an unnamed outlet counts once
     event_rows: list[dict[str, Any]] = []
     actor_rows: list[dict[str, Any]] = []
+    block_rows: list[dict[str, str]] = []
     for event_id in event_ids:
         mentions = by_event.get(event_id)
         if not mentions:
@@ -214,6 +218,7 @@ def _rewrite(connection: sa.Connection, event_ids: Sequence[str]) -> None:
                 "confidence": record["confidence"],
             }
         )
+        block_rows.extend({"block": b, "event_id": event_id} for b in meeting_blocks(record))
         actor_rows.extend(
             {
                 "event_id": event_id,
@@ -229,6 +234,17 @@ def _rewrite(connection: sa.Connection, event_ids: Sequence[str]) -> None:
         connection.execute(events.insert(), event_rows)
     if actor_rows:
         connection.execute(event_actors.insert(), actor_rows)
+    if block_rows:
+        connection.execute(event_blocks.insert(), block_rows)
+
+
+def meeting_blocks(record: Mapping[str, Any]) -> list[str]:
+    """A meeting's day and each pair of countries taking part ("2024-10-14|BRA|IDN"): how stories find
+    other reports of a meeting that name different people, through an index, never a day's scan."""
+    if record.get("plover") != "CONSULT" or not record.get("date"):
+        return []
+    countries = sorted({a["country"] for a in record.get("actors", ()) if a.get("country")})
+    return [f"{record['date']}|{a}|{b}" for i, a in enumerate(countries) for b in countries[i + 1 :]]
 
 
 def _day(value: str | None) -> date | None:

@@ -43,6 +43,7 @@ from .schema import (
     entities,
     entity_articles,
     event_actors,
+    event_blocks,
     event_mentions,
     events,
     local_blocks,
@@ -79,7 +80,8 @@ _EDITION = re.compile(
     re.IGNORECASE,
 )
 _EDITION_PATH = re.compile(r"https?://[^/]+/(?:[a-z]{2}|english|french|spanish|russian|arabic|chinese)/")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# "57 300", "57 300", "57.300", "57,300" are one number; so is "2.5".
+_NUMBER = re.compile(r"(?<!\d)\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?![\d])|\d+(?:[.,]\d+)?")
 
 
 @dataclass
@@ -243,7 +245,7 @@ def _paragraphs(text: str) -> int:
 
 
 def _numbers(text: str) -> set[str]:
-    return {re.sub(r"[.,]", "", n) for n in _NUMBER.findall(text)}
+    return {re.sub(r"[ \u00a0\u202f.,]", "", n) for n in _NUMBER.findall(text)}
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
@@ -621,33 +623,24 @@ def _announced_pairs(connection: sa.Connection, event_ids: set[str]) -> list[tup
 
 def _same_meeting_pairs(connection: sa.Connection, event_ids: set[str]) -> list[tuple[str, str]]:
     """Meetings on the same day between the same countries: one story even when the reports name
-    different people ("Brazil and Indonesia" in one, their ministers in another)."""
+    different people ("Brazil and Indonesia" in one, their ministers in another). Looked up by
+    day-and-country-pair blocks (``event_blocks``), so the cost does not grow with the store."""
     if not event_ids:
         return []
-    meetings = [
-        r
-        for r in _select_in(connection, (events.c.id, events.c.plover, events.c.date), events.c.id, event_ids)
-        if r.plover == "CONSULT" and r.date is not None
+    own = _select_in(
+        connection, (event_blocks.c.block, event_blocks.c.event_id), event_blocks.c.event_id, event_ids
+    )
+    if not own:
+        return []
+    others = _select_in(
+        connection, (event_blocks.c.block, event_blocks.c.event_id), event_blocks.c.block, {b for b, _ in own}
+    )
+    by_block: dict[str, set[str]] = defaultdict(set)
+    for block, event_id in others:
+        by_block[block].add(event_id)
+    return [
+        (event_id, other) for block, event_id in own for other in sorted(by_block[block]) if other != event_id
     ]
-    pairs: list[tuple[str, str]] = []
-    for day in sorted({m.date for m in meetings}):
-        query = (
-            sa.select(events.c.id, event_actors.c.country)
-            .join(event_actors, event_actors.c.event_id == events.c.id)
-            .where(events.c.date == day, events.c.plover == "CONSULT", event_actors.c.country.is_not(None))
-        )
-        countries: dict[str, set[str]] = defaultdict(set)
-        for event_id, country in connection.execute(query):
-            countries[event_id].add(country)
-        for meeting in (m for m in meetings if m.date == day):
-            mine = countries.get(meeting.id, set())
-            if len(mine) >= 2:
-                pairs.extend(
-                    (meeting.id, other)
-                    for other, theirs in countries.items()
-                    if theirs == mine and other != meeting.id
-                )
-    return pairs
 
 
 def story_record(

@@ -224,3 +224,10 @@ story_articles = sa.Table(
     sa.Column("article_id", sa.String(16), primary_key=True),
     sa.Column("story_id", sa.String(16), nullable=False),
 )
+
+event_blocks = sa.Table(
+    "event_blocks",
+    metadata,
+    sa.Column("block", sa.String(40), primary_key=True),
+    sa.Column("event_id", sa.String(16), primary_key=True),
+)

@@ -1,4 +1,5 @@
-"""Links: near-duplicate signatures and LSH bands, entity/date blocks, article links, stories.
+"""Links: near-duplicate signatures and LSH bands, entity/date and meeting/day blocks, article links,
+stories.
 
 Revision ID: 0004
 Revises: 0003
@@ -61,6 +62,12 @@ def upgrade() -> None:
         sa.Column("story_id", sa.String(16), nullable=False),
     )
     op.create_index("ix_story_articles_story", "story_articles", ["story_id"])
+    op.create_table(
+        "event_blocks",
+        sa.Column("block", sa.String(40), primary_key=True),
+        sa.Column("event_id", sa.String(16), primary_key=True),
+    )
+    op.create_index("ix_event_blocks_event", "event_blocks", ["event_id"])
     with op.batch_alter_table("events") as batch:
         batch.add_column(sa.Column("n_outlets", sa.Integer))
 
@@ -69,6 +76,7 @@ def downgrade() -> None:
     with op.batch_alter_table("events") as batch:
         batch.drop_column("n_outlets")
     for table in (
+        "event_blocks",
         "story_articles",
         "stories",
         "article_links",
