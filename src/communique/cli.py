@@ -235,6 +235,7 @@ def demo(
         people = [e for e in store.iter_entities() if e["type"] == "PERSON"][:8]
         meetings = [e for e in store.iter_events() if e["plover"] == "CONSULT" and len(e["article_ids"]) > 1]
         mechanisms = store.mechanisms()
+        stories = [s for s in store.iter_stories() if s["n_articles"] > 1]
     typer.echo(f"Ingested {folder} into {settings.db}: {summary}")
     languages = Counter(a.language or "??" for a in articles)
     outlets = Counter(a.outlet or a.dateline.agency or "(unknown)" for a in articles)
@@ -244,10 +245,15 @@ def demo(
     )
     typer.echo("outlets/agencies: " + ", ".join(f"{k} {v}" for k, v in outlets.most_common(8)))
     typer.echo("")
+    titles = {a.id: a.title or a.id for a in articles}
     for a in articles:
         where = ", ".join(x for x in (a.dateline.place, a.dateline.country, a.dateline.date) if x)
         title = (a.title or "(no title)")[:70]
         typer.echo(f"{a.published or '----------'}  {a.language or '??'}  {title:70}  {where}")
+        if a.duplicate_of:
+            typer.echo(f"{'':14}copy of: {titles.get(a.duplicate_of, a.duplicate_of)[:70]}")
+        if a.translation_of:
+            typer.echo(f"{'':14}translation of: {titles.get(a.translation_of, a.translation_of)[:70]}")
     if people:
         typer.echo("\nMost reported people:")
         for person in people:
@@ -265,11 +271,19 @@ def demo(
                 f"  {event['date'] or '----------'}  {event['place'] or '?'}: {who} — "
                 f"{len(event['article_ids'])} articles in {', '.join(event['languages'])}"
             )
+    if stories:
+        typer.echo("\nStories (related reports across languages):")
+        for story in stories[:8]:
+            span = f"{story['start'] or '----------'}..{story['end'] or ''}"
+            typer.echo(
+                f"  {span}  {(story['title'] or '')[:60]} — {story['n_articles']} articles, "
+                f"{story['n_outlets']} outlets, {', '.join(story['languages'])}"
+            )
     for mechanism in mechanisms:
         sessions = ", ".join(f"{s['number']} ({s['date']}, {s['place']})" for s in mechanism["sessions"])
         typer.echo(f"\nMechanism: {mechanism['name']} — sessions {sessions}")
     typer.echo(
-        "\nTry: communique search <words>, communique entity <name>, communique export events, "
+        "\nTry: communique search <words>, communique entity <name>, communique export stories, "
         "communique code - <<< 'a sentence'"
     )
 

@@ -906,6 +906,9 @@ def _assemble(
         people = [m for m in participants if m.type == "PERSON"]
         if len(people) >= 2 and code.cameo not in ("042", "043"):
             participants = people
+        elif code.cameo not in ("042", "043"):
+            # A city is where a meeting happens, not who meets ("talks in Berlin").
+            participants = [m for m in participants if m.type != "PLACE" or _is_country(m, lang)]
     co_chair = bool(_CO_CHAIR.search(body)) and kind == "meeting"
     for mention in participants:
         if code.cameo == "042":
