@@ -546,16 +546,7 @@ def _contained_pairs(connection: sa.Connection, event_ids: set[str]) -> list[tup
     ]
     pairs: list[tuple[str, str]] = []
     for visit in visits:
-        visitors = {
-            r.entity_id
-            for r in connection.execute(
-                sa.select(event_actors.c.entity_id).where(
-                    event_actors.c.event_id == visit.id,
-                    event_actors.c.role.in_(("visitor", "source")),
-                    event_actors.c.entity_id.is_not(None),
-                )
-            )
-        }
+        visitors = _travellers(connection, visit.id)
         if not visitors:
             continue
         query = (
@@ -574,6 +565,16 @@ def _contained_pairs(connection: sa.Connection, event_ids: set[str]) -> list[tup
     return pairs
 
 
+def _travellers(connection: sa.Connection, event_id: str) -> set[str]:
+    """Entity ids of an event's visitor or source (who travels, or who announces travelling)."""
+    query = sa.select(event_actors.c.entity_id).where(
+        event_actors.c.event_id == event_id,
+        event_actors.c.role.in_(("visitor", "source")),
+        event_actors.c.entity_id.is_not(None),
+    )
+    return set(connection.scalars(query))
+
+
 #: Days after an announcement ("X will visit Y next month") within which the visit is looked for.
 ANNOUNCEMENT_DAYS = 45
 
@@ -588,15 +589,7 @@ def _announced_pairs(connection: sa.Connection, event_ids: set[str]) -> list[tup
     for row in rows:
         if row.date is None or row.cameo not in ("036", "040", "042", "043"):
             continue
-        people = set(
-            connection.scalars(
-                sa.select(event_actors.c.entity_id).where(
-                    event_actors.c.event_id == row.id,
-                    event_actors.c.role.in_(("source", "visitor")),
-                    event_actors.c.entity_id.is_not(None),
-                )
-            )
-        )
+        people = _travellers(connection, row.id)
         if not people:
             continue
         announcing = row.cameo == "036"
