@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -10,10 +11,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
+from alembic.script import ScriptDirectory
 
 from communique import Settings, Store, ingest
-from communique.store import schema
+from communique.errors import StoreError
+from communique.store import _alembic_config, database_url, schema
 from tests.conftest import FIXTURES
 
 CLI = [sys.executable, "-m", "communique"]
@@ -27,7 +31,27 @@ def test_schema_matches_migrations(db: str) -> None:
             assert migrated == {c.name for c in table.columns}, table.name
         with store.engine.connect() as connection:
             assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-            assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0004"
+            head = ScriptDirectory.from_config(_alembic_config(connection)).get_current_head()
+            assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == head
+
+
+def test_database_url() -> None:
+    assert database_url("/tmp/x.db") == "sqlite:////tmp/x.db"
+    assert database_url("sqlite:///x.db") == "sqlite:///x.db"
+    # psycopg 3 is the installed driver; SQLAlchemy's default for postgresql:// is psycopg2.
+    assert database_url("postgresql://u:p@127.0.0.1:5433/db") == "postgresql+psycopg://u:p@127.0.0.1:5433/db"
+    assert database_url("postgres://u@127.0.0.1/db") == "postgresql+psycopg://u@127.0.0.1/db"
+    assert database_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+
+
+@pytest.mark.enable_socket
+def test_unreachable_server_is_a_store_error_without_the_password() -> None:
+    # Port 1 on the loopback: refused at once, no server needed.
+    with pytest.raises(StoreError) as caught:
+        Store("postgresql://someone:secret@127.0.0.1:1/nothing")
+    body = caught.value.to_dict()["error"]
+    assert body["code"] == "store" and "secret" not in json.dumps(body)
+    assert body["source"] == "postgresql://someone:***@127.0.0.1:1/nothing"
 
 
 def test_reingest_changes_nothing(db: str) -> None:

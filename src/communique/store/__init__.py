@@ -1,9 +1,11 @@
-"""The store: one SQLite file by default (any SQLAlchemy URL later), schema by migrations.
+"""The store: one SQLite file by default, PostgreSQL for shared deployments; schema by migrations.
 
 SQLite runs in WAL mode, so readers never block the writer and a killed writer
-leaves every committed batch intact. Articles are keyed by a content hash:
-inserting one already stored changes nothing but the list of sources it was
-seen at.
+leaves every committed batch intact. PostgreSQL gets the same tables from the same
+migrations; the code branches on :attr:`Store.dialect` only where the two differ
+(full-text search, text ordering, connection settings). Articles are keyed by a
+content hash: inserting one already stored changes nothing but the list of sources
+it was seen at.
 """
 
 from __future__ import annotations
@@ -48,8 +50,32 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def database_url(db: str) -> str:
-    """A file path becomes a SQLite URL; a URL is passed through."""
-    return db if "://" in db else f"sqlite:///{Path(db).expanduser()}"
+    """A file path becomes a SQLite URL; ``postgresql://`` (or ``postgres://``) gets the installed
+    psycopg 3 driver; any other URL is passed through."""
+    if "://" not in db:
+        return f"sqlite:///{Path(db).expanduser()}"
+    scheme, rest = db.split("://", 1)
+    # SQLAlchemy maps a bare postgresql:// to psycopg2, which is not installed.
+    return f"postgresql+psycopg://{rest}" if scheme in ("postgresql", "postgres") else db
+
+
+def _shown(db: str) -> str:
+    """``db`` as an error may show it: a URL's password masked."""
+    try:
+        return sa.make_url(db).render_as_string(hide_password=True) if "://" in db else db
+    except sa.exc.ArgumentError:
+        return db
+
+
+#: Text search configuration and indexed document on PostgreSQL, exactly as migration 0001 creates
+#: them: the planner uses the GIN expression index only for the same expression.
+_PG_DOCUMENT = "to_tsvector('communique_search'::regconfig, coalesce(a.title, '') || ' ' || a.text)"
+_PG_SEARCH = (
+    "SELECT a.*, ts_headline('communique_search'::regconfig, a.text, q, "
+    "'StartSel=[, StopSel=], MaxFragments=1, MaxWords=12, MinWords=6, ShortWord=0') AS snip "
+    f"FROM articles a, websearch_to_tsquery('communique_search'::regconfig, :q) q "
+    f"WHERE {_PG_DOCUMENT} @@ q ORDER BY ts_rank_cd({_PG_DOCUMENT}, q) DESC, a.id LIMIT :n"
+)
 
 
 def _iso(value: date | str | None) -> str | None:
@@ -84,17 +110,23 @@ class Store:
         try:
             self.engine = sa.create_engine(self.url)
         except (sa.exc.ArgumentError, ImportError) as exc:
-            raise StoreError(f"cannot open database: {exc}", source=db) from exc
+            raise StoreError(f"cannot open database: {exc}", source=_shown(db)) from exc
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        elif self.engine.dialect.name == "postgresql":
+            sa.event.listen(self.engine, "before_cursor_execute", _without_nul, retval=True)
         try:
             self._migrate()
         except sa.exc.DatabaseError as exc:
-            raise StoreError(f"not a usable database ({exc.orig})", source=db) from exc
+            raise StoreError(f"not a usable database ({exc.orig})", source=_shown(db)) from exc
 
     # -- schema ---------------------------------------------------------------------------------
     def _migrate(self) -> None:
         with self.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                # Several processes may open a shared database at once: one migrates, the others wait
+                # and then find it at head (SQLite serialises writers by itself).
+                connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7436125)")
             config = _alembic_config(connection)
             head = ScriptDirectory.from_config(config).get_current_head()
             current = MigrationContext.configure(connection).get_current_revision()
@@ -136,14 +168,18 @@ class Store:
             locals_by_article.setdefault(item.article.id, item.entities)
             events_by_article.setdefault(item.article.id, item.events)
         with self.engine.begin() as connection:
-            existing = set(
-                connection.scalars(sa.select(articles.c.id).where(articles.c.id.in_(list(unique))))
-            )
+            # In chunks: a large --batch-size must stay under PostgreSQL's 65,535 bind parameters.
+            existing = {
+                ident
+                for chunk in _chunks(list(unique))
+                for ident in connection.scalars(sa.select(articles.c.id).where(articles.c.id.in_(chunk)))
+            }
             rows = [_article_row(a, now) for key, a in unique.items() if key not in existing]
             if rows:
                 connection.execute(articles.insert(), rows)
+            # Sources compared as stored: PostgreSQL holds a NUL as U+FFFD (see _without_nul).
             seen = {
-                (a.id, a.source): {
+                (a.id, _nul_free(a.source)): {
                     "article_id": a.id,
                     "source": a.source,
                     "url": a.url,
@@ -152,14 +188,15 @@ class Store:
                 }
                 for a in batch
             }
-            known = set(
-                tuple(row)
-                for row in connection.execute(
+            known = {
+                (article_id, _nul_free(source))
+                for chunk in _chunks(list(unique))
+                for article_id, source in connection.execute(
                     sa.select(article_sources.c.article_id, article_sources.c.source).where(
-                        article_sources.c.article_id.in_(list(unique))
+                        article_sources.c.article_id.in_(chunk)
                     )
                 )
-            )
+            }
             fresh = [row for key, row in seen.items() if key not in known]
             if fresh:
                 connection.execute(article_sources.insert(), fresh)
@@ -222,7 +259,10 @@ class Store:
         with self.engine.connect() as connection:
             records = [
                 json.loads(r[0])
-                for r in connection.execute(sa.select(events.c.record).order_by(events.c.date, events.c.id))
+                for r in connection.execute(
+                    # NULLS FIRST is SQLite's order; PostgreSQL puts NULLs last unless told.
+                    sa.select(events.c.record).order_by(events.c.date.nulls_first(), events.c.id)
+                )
             ]
         for record in records:
             record["contains"] = _contained(record, records)
@@ -233,7 +273,7 @@ class Store:
         n_articles, n_outlets), earliest first."""
         with self.engine.connect() as connection:
             for (record,) in connection.execute(
-                sa.select(stories.c.record).order_by(stories.c.start, stories.c.id)
+                sa.select(stories.c.record).order_by(stories.c.start.nulls_first(), stories.c.id)
             ):
                 yield json.loads(record)
 
@@ -287,7 +327,7 @@ class Store:
             ids = list(
                 connection.scalars(
                     sa.select(entities.c.id).order_by(
-                        entities.c.n_articles.desc(), entities.c.name, entities.c.id
+                        entities.c.n_articles.desc(), _binary(entities.c.name, self.dialect), entities.c.id
                     )
                 )
             )
@@ -337,13 +377,19 @@ class Store:
             if row is None:
                 raise NotFoundError("no entity with that id", source=ident)
             profile = _entity_dict(connection, row._mapping)
-            profile["articles"] = [
-                {"id": r.id, "published": _iso(r.published), "language": r.language, "title": r.title}
+            rows = [
+                r
+                for chunk in _chunks(profile["article_ids"])
                 for r in connection.execute(
                     sa.select(articles.c.id, articles.c.published, articles.c.language, articles.c.title)
-                    .where(articles.c.id.in_(profile["article_ids"]))
-                    .order_by(articles.c.published)
+                    .where(articles.c.id.in_(chunk))
                 )
+            ]
+            # Sorted here, as SQLite sorts (undated first), since the rows come in chunks.
+            rows.sort(key=lambda r: (r.published is not None, r.published or date.min, r.id))
+            profile["articles"] = [
+                {"id": r.id, "published": _iso(r.published), "language": r.language, "title": r.title}
+                for r in rows
             ]
             other = entity_articles.alias("other")
             profile["co_mentioned"] = [
@@ -359,7 +405,7 @@ class Store:
                     )
                     .where(entity_articles.c.entity_id == ident, other.c.entity_id != ident)
                     .group_by(entities.c.id, entities.c.name, entities.c.type)
-                    .order_by(sa.desc("shared"), entities.c.name)
+                    .order_by(sa.desc("shared"), _binary(entities.c.name, self.dialect), entities.c.id)
                     .limit(10)
                 )
             ]
@@ -371,6 +417,10 @@ class Store:
         if not query:
             return []
         with self.engine.connect() as connection:
+            if self.dialect == "postgresql" and not _CJK.search(query):
+                # websearch syntax ("a phrase", or, -word) never fails to parse: no phrase fallback.
+                rows = connection.execute(sa.text(_PG_SEARCH), {"q": query, "n": limit}).all()
+                return [SearchHit(_article(r._mapping), r._mapping["snip"]) for r in rows]
             if self.dialect == "sqlite" and not _CJK.search(query):
                 try:
                     rows = connection.execute(
@@ -393,15 +443,21 @@ class Store:
                         {"q": phrase, "n": limit},
                     ).all()
                 return [SearchHit(_article(r._mapping), r._mapping["snip"]) for r in rows]
-            # Scripts written without spaces have no word tokens: match the substring.
+            # Scripts written without spaces have no word tokens: match the substring. ILIKE is SQLite's
+            # LIKE (ASCII case folded) on PostgreSQL, where LIKE is case-sensitive.
             pattern = f"%{query}%"
             rows = connection.execute(
                 sa.select(articles)
-                .where(sa.or_(articles.c.title.like(pattern), articles.c.text.like(pattern)))
-                .order_by(articles.c.published.desc())
+                .where(sa.or_(articles.c.title.ilike(pattern), articles.c.text.ilike(pattern)))
+                .order_by(articles.c.published.desc().nulls_last(), articles.c.id)
                 .limit(limit)
             ).all()
             return [SearchHit(_article(r._mapping), _snippet(r._mapping["text"], query)) for r in rows]
+
+
+def _chunks(values: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def _snippet(text: str, query: str, width: int = 60) -> str:
@@ -409,6 +465,34 @@ def _snippet(text: str, query: str, width: int = 60) -> str:
     if at < 0:
         return text[: width * 2]
     return text[max(0, at - width) : at] + "[" + query + "]" + text[at + len(query) : at + len(query) + width]
+
+
+def _binary(column: sa.ColumnElement[str], dialect: str) -> sa.ColumnElement[str]:
+    """``column`` compared by code point, as SQLite always does: on PostgreSQL the database's locale
+    would otherwise decide, and the same store would list names in another order."""
+    return column.collate("C") if dialect == "postgresql" else column
+
+
+def _nul_free(value: Any) -> Any:
+    return value.replace("\x00", "\ufffd") if isinstance(value, str) and "\x00" in value else value
+
+
+def _without_nul(
+    _connection: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, executemany: bool
+) -> tuple[str, Any]:
+    """PostgreSQL text cannot hold NUL, which SQLite stores and a JSONL "\\u0000" can carry: one would
+    fail the whole batch. U+FFFD (one character for one) keeps every stored offset into the text right."""
+
+    def clean(params: Any) -> Any:
+        if isinstance(params, dict):
+            return {key: _nul_free(value) for key, value in params.items()}
+        if isinstance(params, (list, tuple)):
+            return type(params)(_nul_free(value) for value in params)
+        return params
+
+    if executemany and isinstance(parameters, (list, tuple)):
+        return statement, type(parameters)(clean(p) for p in parameters)
+    return statement, clean(parameters)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -471,7 +555,10 @@ def _entity_dict(connection: sa.Connection, row: Any) -> dict[str, Any]:
             sa.select(entity_aliases.c.alias)
             .where(entity_aliases.c.entity_id == ident)
             .group_by(entity_aliases.c.alias)
-            .order_by(sa.func.sum(entity_aliases.c.count).desc(), entity_aliases.c.alias)
+            .order_by(
+                sa.func.sum(entity_aliases.c.count).desc(),
+                _binary(entity_aliases.c.alias, connection.dialect.name),
+            )
         )
     ]
     roles = [
@@ -484,7 +571,11 @@ def _entity_dict(connection: sa.Connection, row: Any) -> dict[str, Any]:
         for r in connection.execute(
             sa.select(entity_roles)
             .where(entity_roles.c.entity_id == ident)
-            .order_by(entity_roles.c.first_seen, entity_roles.c.title)
+            .order_by(
+                entity_roles.c.first_seen.nulls_first(),
+                _binary(entity_roles.c.title, connection.dialect.name),
+                entity_roles.c.country,
+            )
         )
     ]
     article_ids = list(

@@ -173,7 +173,14 @@ def _rewrite(connection: sa.Connection, event_ids: Sequence[str]) -> None:
         query = (
             sa.select(event_mentions)
             .where(event_mentions.c.event_id.in_(chunk))
-            .order_by(event_mentions.c.event_id, event_mentions.c.article_id, event_mentions.c.start)
+            # The row id (insertion order) settles mentions at the same place: without it the
+            # database's scan order would pick the record's "best" mention, differently per engine.
+            .order_by(
+                event_mentions.c.event_id,
+                event_mentions.c.article_id,
+                event_mentions.c.start,
+                event_mentions.c.id,
+            )
         )
         for r in connection.execute(query):
             by_event[r._mapping["event_id"]].append((r._mapping, json.loads(r._mapping["data"])))

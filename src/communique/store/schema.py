@@ -186,7 +186,8 @@ article_bands = sa.Table(
 article_blocks = sa.Table(
     "article_blocks",
     metadata,
-    sa.Column("block", sa.String(40), primary_key=True),
+    # Unbounded on PostgreSQL, as in migration 0004 (a long name part overflows 40 characters).
+    sa.Column("block", sa.String(40).with_variant(sa.Text(), "postgresql"), primary_key=True),
     sa.Column("article_id", sa.String(16), primary_key=True),
 )
 

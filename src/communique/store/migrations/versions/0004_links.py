@@ -29,7 +29,9 @@ def upgrade() -> None:
     )
     op.create_table(
         "article_blocks",
-        sa.Column("block", sa.String(40), primary_key=True),
+        # "P:<name part>|<day>": a long romanised name part overflows 40 characters. SQLite never
+        # enforces a length; PostgreSQL would reject the whole batch, so there it is unbounded text.
+        sa.Column("block", sa.String(40).with_variant(sa.Text(), "postgresql"), primary_key=True),
         sa.Column("article_id", sa.String(16), primary_key=True),
     )
     op.create_table(
