@@ -19,8 +19,8 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from . import __version__
-from .errors import CommuniqueError, InputError, NotAvailableError, NotFoundError
-from .export import ARTICLE_SCHEMA, ENTITY_SCHEMA, write_records
+from .errors import CommuniqueError, InputError, NotFoundError
+from .export import COMMUNIQUE_COLUMNS, GDELT_COLUMNS, SCHEMAS, gdelt_rows, write_records
 from .records import Article
 from .runner import ingest as run_ingest
 from .settings import Settings
@@ -72,10 +72,6 @@ def _fail(err: CommuniqueError, as_json: bool = False, code: int = 1) -> NoRetur
     else:
         typer.echo(f"communique: error: {err}", err=True)
     raise typer.Exit(code)
-
-
-def _not_available(what: str) -> NoReturn:
-    _fail(NotAvailableError(f"'{what}' is not yet available in Communiqué {__version__}"), code=2)
 
 
 def _open(settings: Settings) -> Store:
@@ -141,7 +137,10 @@ def export(
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Export stored records: articles, entities, events, stories or mechanisms."""
+    """Export stored records: articles, entities, events, stories or mechanisms.
+
+    JSON Lines and Parquet hold the full record; events as CSV are one row per event in GDELT-like
+    columns (see the README), the other kinds as flattened CSV."""
     if fmt is Fmt.parquet and output is None:
         _fail(CommuniqueError("Parquet is binary: give a file with -o"), code=2)
     store = _open(_settings(db))
@@ -153,15 +152,19 @@ def export(
             Kind.stories: store.iter_stories,
             Kind.mechanisms: store.mechanisms,
         }
-        records = sources[kind]()
-        schema = {Kind.articles: ARTICLE_SCHEMA, Kind.entities: ENTITY_SCHEMA}.get(kind)
+        schema = SCHEMAS[kind.value]
+        columns: tuple[str, ...] | None = None
+        records = sources[kind]() if kind is not Kind.events or fmt is not Fmt.csv else None
+        if records is None:  # events as CSV: GDELT-like rows, which need each event's articles
+            records = gdelt_rows(store.iter_events(), store.iter_articles())
+            columns = GDELT_COLUMNS + COMMUNIQUE_COLUMNS
         if output is None:
-            count = write_records(records, fmt.value, sys.stdout, schema)
+            count = write_records(records, fmt.value, sys.stdout, schema, columns)
         elif fmt is Fmt.parquet:
             count = write_records(records, fmt.value, str(output), schema)
         else:
             with output.open("w", encoding="utf-8", newline="") as stream:
-                count = write_records(records, fmt.value, stream, schema)
+                count = write_records(records, fmt.value, stream, schema, columns)
     if output is not None:
         typer.echo(f"communique: {count} {kind.value} written to {output}", err=True)
 
@@ -310,9 +313,38 @@ def code(
 
 
 @app.command()
-def serve(db: DbOption = None) -> None:
-    """Serve the REST API and web pages on 127.0.0.1 (not yet available)."""
-    _not_available("serve")
+def serve(
+    db: DbOption = None,
+    host: Annotated[
+        str, typer.Option(help="Interface to listen on (loopback unless --public).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+    public: Annotated[
+        bool, typer.Option("--public", help="Allow a non-loopback --host: every read is open to the network.")
+    ] = False,
+    allow_ingest: Annotated[
+        bool, typer.Option("--allow-ingest", help="Enable POST /api/ingest (needs --token).")
+    ] = False,
+    token: Annotated[
+        str | None,
+        typer.Option(envvar="COMMUNIQUE_TOKEN", help="Bearer token that writers must send."),
+    ] = None,
+) -> None:
+    """Serve the REST API (/api, schema at /openapi.json) and the web pages on 127.0.0.1."""
+    import uvicorn
+
+    from .api import check_bind, create_app
+
+    try:
+        check_bind(host, public)
+        if allow_ingest and not token:
+            raise CommuniqueError("--allow-ingest needs --token (or COMMUNIQUE_TOKEN)", code="usage")
+    except CommuniqueError as err:
+        _fail(err, code=2)
+    settings = _settings(db)
+    web = create_app(_open(settings), settings=settings, allow_ingest=allow_ingest, token=token)
+    typer.echo(f"communique: serving {settings.db} on http://{host}:{port}/", err=True)
+    uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
 @app.command()

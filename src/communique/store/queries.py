@@ -1,0 +1,545 @@
+"""Read queries for the REST API and the web pages, as functions of a :class:`~communique.store.Store`.
+
+``Store.iter_events`` and ``Store.mechanisms`` read every event, which suits an export but not a
+request: here every query is bounded (a page, one id, one pair of countries) and goes through the
+store's indexes — ``events`` by date, category and institution, ``event_actors`` by entity and by
+event, ``event_mentions`` and ``entity_articles`` by article. Everything is portable SQLAlchemy
+Core, so the same functions run on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..errors import NotFoundError
+from . import Store
+from .schema import (
+    articles,
+    entities,
+    entity_aliases,
+    event_actors,
+    event_mentions,
+    events,
+    stories,
+    story_articles,
+)
+
+__all__ = [
+    "EventFilter",
+    "Page",
+    "article_events",
+    "article_summaries",
+    "entity_events",
+    "entity_names",
+    "event_sources",
+    "events_by_id",
+    "get_event",
+    "get_mechanism",
+    "get_story",
+    "list_articles",
+    "list_entities",
+    "list_events",
+    "list_mechanisms",
+    "list_stories",
+    "monthly_counts",
+    "story_of_article",
+]
+
+#: Roles that make a session's co-chairs (the same reading as ``Store.mechanisms``).
+_CHAIR_ROLES = ("co-chair", "visitor", "participant")
+#: ``IN (...)`` lists are cut to this size: well under SQLite's and PostgreSQL's parameter limits.
+_CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Which events to list. Every given field must hold (they are ANDed)."""
+
+    #: ISO 3166-1 alpha-3 codes: one country, or a pair whose actors both take part.
+    countries: tuple[str, ...] = ()
+    #: Entity id of an actor (a person, or any entity).
+    person: str | None = None
+    #: PLOVER category.
+    plover: str | None = None
+    #: Entity id of the institution whose sessions the events are.
+    mechanism: str | None = None
+    #: First and last event date, inclusive.
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass(slots=True)
+class Page:
+    """One page of a longer list."""
+
+    total: int
+    limit: int
+    offset: int
+    items: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON shape: ``{"total", "limit", "offset", "items"}``."""
+        return {"total": self.total, "limit": self.limit, "offset": self.offset, "items": self.items}
+
+
+def _iso(value: date | str | None) -> str | None:
+    return value.isoformat() if isinstance(value, date) else value or None
+
+
+def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
+
+# -- events -------------------------------------------------------------------------------------
+
+
+def _event_conditions(flt: EventFilter) -> list[sa.ColumnElement[bool]]:
+    conditions: list[sa.ColumnElement[bool]] = []
+    for country in dict.fromkeys(flt.countries):
+        # One semi-join per country: the pair is "an actor of each", not "one actor of both".
+        conditions.append(
+            events.c.id.in_(sa.select(event_actors.c.event_id).where(event_actors.c.country == country))
+        )
+    if flt.person:
+        conditions.append(
+            events.c.id.in_(sa.select(event_actors.c.event_id).where(event_actors.c.entity_id == flt.person))
+        )
+    if flt.plover:
+        conditions.append(events.c.plover == flt.plover)
+    if flt.mechanism:
+        conditions.append(events.c.institution_id == flt.mechanism)
+    if flt.start:
+        conditions.append(events.c.date >= flt.start)
+    if flt.end:
+        conditions.append(events.c.date <= flt.end)
+    return conditions
+
+
+def _by_date() -> tuple[sa.ColumnElement[Any], ...]:
+    # Undated events last on both back ends (SQLite sorts NULL first, PostgreSQL last).
+    return (sa.case((events.c.date.is_(None), 1), else_=0), events.c.date, events.c.id)
+
+
+def list_events(store: Store, flt: EventFilter, limit: int = 50, offset: int = 0) -> Page:
+    """Events matching ``flt`` in the contract's shape, by date, with the total that match."""
+    conditions = _event_conditions(flt)
+    with store.engine.connect() as connection:
+        total = connection.scalar(sa.select(sa.func.count()).select_from(events).where(*conditions)) or 0
+        rows = connection.scalars(
+            sa.select(events.c.record).where(*conditions).order_by(*_by_date()).limit(limit).offset(offset)
+        ).all()
+    return Page(int(total), limit, offset, [json.loads(r) for r in rows])
+
+
+def _records(connection: sa.Connection, ids: Sequence[str]) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    for chunk in _chunks(list(ids)):
+        found.extend(
+            json.loads(r)
+            for r in connection.scalars(
+                sa.select(events.c.record).where(events.c.id.in_(chunk)).order_by(*_by_date())
+            )
+        )
+    return sorted(found, key=lambda r: (r["date"] is None, r["date"] or "", r["id"]))
+
+
+def _contained(connection: sa.Connection, record: dict[str, Any]) -> list[str]:
+    """Meetings inside a visit (the rule of ``Store.iter_events``), found through the indexes."""
+    if record.get("cameo") not in ("042", "043") or not record.get("date"):
+        return []
+    visitors = sorted(
+        {a["entity_id"] for a in record["actors"] if a["role"] in ("visitor", "source") and a["entity_id"]}
+    )
+    if not visitors:
+        return []
+    first = date.fromisoformat(record["date"])
+    last = date.fromisoformat(record.get("end_date") or record["date"])
+    country = record.get("country")
+    query = (
+        sa.select(events.c.id)
+        .where(
+            events.c.id != record["id"],
+            events.c.plover == "CONSULT",
+            events.c.cameo.not_in(("042", "043")),
+            events.c.date.between(first, last),
+            sa.or_(events.c.country.is_(None), events.c.country == country)
+            if country
+            else events.c.country.is_(None),
+            events.c.id.in_(sa.select(event_actors.c.event_id).where(event_actors.c.entity_id.in_(visitors))),
+        )
+        .order_by(events.c.date, events.c.id)
+    )
+    return list(connection.scalars(query))
+
+
+def get_event(store: Store, event_id: str) -> dict[str, Any]:
+    """One event in the contract's shape; a visit lists the meetings it ``contains``."""
+    with store.engine.connect() as connection:
+        record = connection.scalar(sa.select(events.c.record).where(events.c.id == event_id))
+        if record is None:
+            raise NotFoundError("no event with that id", source=event_id)
+        event: dict[str, Any] = json.loads(record)
+        event["contains"] = _contained(connection, event)
+    return event
+
+
+def events_by_id(store: Store, ids: Sequence[str]) -> list[dict[str, Any]]:
+    """The events with these ids (unknown ids skipped), by date."""
+    with store.engine.connect() as connection:
+        return _records(connection, ids)
+
+
+def event_sources(store: Store, event: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every article reporting ``event``, with its text and the evidence spans (start, end) in it,
+    earliest first: what the event page shows side by side."""
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for evidence in event.get("evidence", ()):
+        spans[evidence["article_id"]].append((int(evidence["start"]), int(evidence["end"])))
+    ids = sorted(set(event.get("article_ids", ())) | set(spans))
+    found: list[dict[str, Any]] = []
+    with store.engine.connect() as connection:
+        for chunk in _chunks(ids):
+            for row in connection.execute(sa.select(articles).where(articles.c.id.in_(chunk))):
+                m = row._mapping
+                found.append(
+                    {
+                        "id": m["id"],
+                        "title": m["title"],
+                        "language": m["language"],
+                        "published": _iso(m["published"]),
+                        "outlet": m["outlet"] or m["dateline_agency"],
+                        "source": m["source"],
+                        "url": m["url"],
+                        "text": m["text"],
+                        "translation_of": m["translation_of"],
+                        "duplicate_of": m["duplicate_of"],
+                        "spans": sorted(spans.get(m["id"], [])),
+                    }
+                )
+    return sorted(found, key=lambda a: (a["published"] or "", a["language"] or "", a["id"]))
+
+
+def article_events(store: Store, article_id: str) -> list[dict[str, Any]]:
+    """The events an article reports, by date."""
+    with store.engine.connect() as connection:
+        ids = list(
+            connection.scalars(
+                sa.select(event_mentions.c.event_id)
+                .where(event_mentions.c.article_id == article_id)
+                .distinct()
+            )
+        )
+        return _records(connection, ids)
+
+
+def entity_events(store: Store, entity_id: str, limit: int = 500) -> list[dict[str, Any]]:
+    """Events an entity takes part in as an actor, or whose institution it is, by date."""
+    with store.engine.connect() as connection:
+        query = (
+            sa.select(events.c.record)
+            .where(
+                sa.or_(
+                    events.c.id.in_(
+                        sa.select(event_actors.c.event_id).where(event_actors.c.entity_id == entity_id)
+                    ),
+                    events.c.institution_id == entity_id,
+                )
+            )
+            .order_by(*_by_date())
+            .limit(limit)
+        )
+        return [json.loads(r) for r in connection.scalars(query)]
+
+
+def monthly_counts(store: Store, flt: EventFilter) -> dict[str, Any]:
+    """Events per month per PLOVER category for the events ``flt`` selects (typically a pair of
+    countries): ``{"categories": [...], "months": [{"month": "2023-11", "counts": {...}, "total"}]}``.
+    Undated events are counted apart, in ``undated``."""
+    conditions = _event_conditions(flt)
+    year = sa.extract("year", events.c.date)
+    month = sa.extract("month", events.c.date)
+    query = (
+        sa.select(year, month, events.c.plover, sa.func.count())
+        .where(*conditions, events.c.date.is_not(None))
+        .group_by(year, month, events.c.plover)
+        .order_by(year, month, events.c.plover)
+    )
+    undated_query = sa.select(sa.func.count()).select_from(events).where(*conditions, events.c.date.is_(None))
+    by_month: dict[str, dict[str, int]] = {}
+    with store.engine.connect() as connection:
+        for y, m, plover, n in connection.execute(query):
+            # PostgreSQL's EXTRACT returns a numeric, SQLite's an integer: int() reads both.
+            by_month.setdefault(f"{int(y):04d}-{int(m):02d}", {})[plover] = int(n)
+        undated = int(connection.scalar(undated_query) or 0)
+    categories = sorted({c for counts in by_month.values() for c in counts})
+    return {
+        "countries": list(flt.countries),
+        "categories": categories,
+        "months": [
+            {"month": key, "counts": counts, "total": sum(counts.values())}
+            for key, counts in sorted(by_month.items())
+        ],
+        "undated": undated,
+    }
+
+
+# -- articles -----------------------------------------------------------------------------------
+
+
+def _article_dict(m: Any) -> dict[str, Any]:
+    return {
+        "id": m["id"],
+        "source": m["source"],
+        "outlet": m["outlet"],
+        "language": m["language"],
+        "title": m["title"],
+        "published": _iso(m["published"]),
+        "dateline": {
+            "place": m["dateline_place"],
+            "country": m["dateline_country"],
+            "date": _iso(m["dateline_date"]),
+            "agency": m["dateline_agency"],
+        },
+        "text": m["text"],
+        "url": m["url"],
+        "duplicate_of": m["duplicate_of"],
+        "translation_of": m["translation_of"],
+    }
+
+
+def list_articles(store: Store, limit: int = 50, offset: int = 0, language: str | None = None) -> Page:
+    """Articles in the contract's shape, latest publication first (through ``ix_articles_published``)."""
+    conditions = [articles.c.language == language] if language else []
+    with store.engine.connect() as connection:
+        total = connection.scalar(sa.select(sa.func.count()).select_from(articles).where(*conditions)) or 0
+        rows = connection.execute(
+            sa.select(articles)
+            .where(*conditions)
+            .order_by(
+                sa.case((articles.c.published.is_(None), 1), else_=0),
+                articles.c.published.desc(),
+                articles.c.id,
+            )
+            .limit(limit)
+            .offset(offset)
+        ).all()
+    return Page(int(total), limit, offset, [_article_dict(r._mapping) for r in rows])
+
+
+def article_summaries(store: Store, ids: Iterable[str]) -> list[dict[str, Any]]:
+    """Id, title, language, date and outlet of articles, earliest first (no text)."""
+    wanted = sorted(set(ids))
+    found: list[dict[str, Any]] = []
+    with store.engine.connect() as connection:
+        for chunk in _chunks(wanted):
+            query = sa.select(
+                articles.c.id,
+                articles.c.title,
+                articles.c.language,
+                articles.c.published,
+                articles.c.outlet,
+                articles.c.dateline_agency,
+                articles.c.translation_of,
+                articles.c.duplicate_of,
+            ).where(articles.c.id.in_(chunk))
+            found.extend(
+                {
+                    "id": r.id,
+                    "title": r.title,
+                    "language": r.language,
+                    "published": _iso(r.published),
+                    "outlet": r.outlet or r.dateline_agency,
+                    "translation_of": r.translation_of,
+                    "duplicate_of": r.duplicate_of,
+                }
+                for r in connection.execute(query)
+            )
+    return sorted(found, key=lambda a: (a["published"] or "", a["id"]))
+
+
+# -- entities -----------------------------------------------------------------------------------
+
+
+def list_entities(
+    store: Store, q: str | None = None, kind: str | None = None, limit: int = 50, offset: int = 0
+) -> Page:
+    """Entities (id, name, type, country, n_articles), most reported first; ``q`` matches a name or
+    any alias (case-insensitive substring), ``kind`` is PERSON, ORG or PLACE."""
+    conditions: list[sa.ColumnElement[bool]] = []
+    if q and q.strip():
+        pattern = "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        conditions.append(
+            sa.or_(
+                entities.c.name.ilike(pattern, escape="\\"),
+                entities.c.id.in_(
+                    sa.select(entity_aliases.c.entity_id).where(
+                        entity_aliases.c.alias.ilike(pattern, escape="\\")
+                    )
+                ),
+            )
+        )
+    if kind:
+        conditions.append(entities.c.type == kind)
+    with store.engine.connect() as connection:
+        total = connection.scalar(sa.select(sa.func.count()).select_from(entities).where(*conditions)) or 0
+        rows = connection.execute(
+            sa.select(entities)
+            .where(*conditions)
+            .order_by(entities.c.n_articles.desc(), entities.c.name, entities.c.id)
+            .limit(limit)
+            .offset(offset)
+        ).all()
+    items = [
+        {
+            "id": r.id,
+            "name": r.name,
+            "type": r.type,
+            "country": r.country,
+            "first_seen": _iso(r.first_seen),
+            "last_seen": _iso(r.last_seen),
+            "n_articles": r.n_articles,
+        }
+        for r in rows
+    ]
+    return Page(int(total), limit, offset, items)
+
+
+def entity_names(store: Store, ids: Sequence[str]) -> dict[str, str]:
+    """Entity id -> name, for the ids that exist."""
+    names: dict[str, str] = {}
+    with store.engine.connect() as connection:
+        for chunk in _chunks(list(ids)):
+            query = sa.select(entities.c.id, entities.c.name).where(entities.c.id.in_(chunk))
+            names.update((str(r.id), str(r.name)) for r in connection.execute(query))
+    return names
+
+
+# -- stories ------------------------------------------------------------------------------------
+
+
+def list_stories(store: Store, limit: int = 50, offset: int = 0) -> Page:
+    """Stories in the contract's shape, latest first (through ``ix_stories_start``)."""
+    with store.engine.connect() as connection:
+        total = connection.scalar(sa.select(sa.func.count()).select_from(stories)) or 0
+        rows = connection.scalars(
+            sa.select(stories.c.record)
+            .order_by(sa.case((stories.c.start.is_(None), 1), else_=0), stories.c.start.desc(), stories.c.id)
+            .limit(limit)
+            .offset(offset)
+        ).all()
+    return Page(int(total), limit, offset, [json.loads(r) for r in rows])
+
+
+def get_story(store: Store, story_id: str) -> dict[str, Any]:
+    """One story in the contract's shape."""
+    with store.engine.connect() as connection:
+        record = connection.scalar(sa.select(stories.c.record).where(stories.c.id == story_id))
+    if record is None:
+        raise NotFoundError("no story with that id", source=story_id)
+    story: dict[str, Any] = json.loads(record)
+    return story
+
+
+def story_of_article(store: Store, article_id: str) -> str | None:
+    """The id of the story an article belongs to, if any."""
+    with store.engine.connect() as connection:
+        found = connection.scalar(
+            sa.select(story_articles.c.story_id).where(story_articles.c.article_id == article_id)
+        )
+    return str(found) if found is not None else None
+
+
+# -- mechanisms ---------------------------------------------------------------------------------
+
+
+def _mechanisms(connection: sa.Connection, institution_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """Mechanisms in the shape of ``Store.mechanisms`` for the given institutions."""
+    sessions: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    event_ids: list[str] = []
+    for chunk in _chunks(list(institution_ids)):
+        query = sa.select(
+            events.c.id,
+            events.c.institution_id,
+            events.c.session_number,
+            events.c.date,
+            events.c.place,
+        ).where(events.c.institution_id.in_(chunk), events.c.session_number.is_not(None))
+        for r in connection.execute(query):
+            event_ids.append(r.id)
+            sessions[r.institution_id].append(
+                {
+                    "number": r.session_number,
+                    "date": _iso(r.date),
+                    "place": r.place,
+                    "event_id": r.id,
+                    "co_chairs": [],
+                }
+            )
+    chairs: dict[str, list[str]] = defaultdict(list)
+    countries: dict[str, set[str]] = defaultdict(set)
+    for chunk in _chunks(event_ids):
+        actors_query = (
+            sa.select(
+                event_actors.c.event_id, event_actors.c.name, event_actors.c.country, event_actors.c.role
+            )
+            .where(event_actors.c.event_id.in_(chunk))
+            .order_by(event_actors.c.event_id, event_actors.c.position)
+        )
+        for actor in connection.execute(actors_query):
+            if actor.role in _CHAIR_ROLES:
+                chairs[actor.event_id].append(actor.name)
+            if actor.country:
+                countries[actor.event_id].add(actor.country)
+    names: dict[str, str] = {}
+    for chunk in _chunks(sorted(sessions)):
+        names.update(
+            (r.id, r.name)
+            for r in connection.execute(
+                sa.select(entities.c.id, entities.c.name).where(entities.c.id.in_(chunk))
+            )
+        )
+    found = []
+    for ident, items in sorted(sessions.items()):
+        for item in items:
+            item["co_chairs"] = chairs.get(item["event_id"], [])
+        both = sorted({c for item in items for c in countries.get(item["event_id"], ())})
+        found.append(
+            {
+                "id": ident,
+                "name": names.get(ident, ident),
+                "kind": "recurring bilateral mechanism" if len(both) == 2 else "recurring mechanism",
+                "countries": both,
+                "sessions": sorted(items, key=lambda s: (s["number"], s["date"] or "")),
+            }
+        )
+    return found
+
+
+def list_mechanisms(store: Store) -> list[dict[str, Any]]:
+    """Every recurring mechanism with its numbered sessions (number, date, place, co-chairs, event id)."""
+    with store.engine.connect() as connection:
+        ids = list(
+            connection.scalars(
+                sa.select(events.c.institution_id)
+                .where(events.c.institution_id.is_not(None), events.c.session_number.is_not(None))
+                .distinct()
+            )
+        )
+        return _mechanisms(connection, sorted(ids))
+
+
+def get_mechanism(store: Store, mechanism_id: str) -> dict[str, Any]:
+    """One mechanism by the entity id of its institution."""
+    with store.engine.connect() as connection:
+        found = _mechanisms(connection, [mechanism_id])
+    if not found:
+        raise NotFoundError("no mechanism with that id", source=mechanism_id)
+    return found[0]
