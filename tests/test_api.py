@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections import Counter
 from collections.abc import Iterator
@@ -15,17 +16,24 @@ from communique.api import check_bind, create_app
 from communique.errors import CommuniqueError
 from communique.runner import ingest
 from communique.store import Store, queries
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, pg_database
 from tests.test_cli import invoke
 
 TOKEN = "s3cret-token-for-tests"
 
 
-@pytest.fixture(scope="module")
-def store(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    """A store holding the five seed articles, ingested once for the module."""
-    db = tmp_path_factory.mktemp("api") / "seeds.db"
-    with Store(str(db)) as opened:
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def store(
+    request: pytest.FixtureRequest, seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Store]:
+    """A store holding the five seed articles, ingested once per database: every API test runs on
+    SQLite and on PostgreSQL (the latter skipped without COMMUNIQUE_TEST_PG)."""
+    database = (
+        contextlib.nullcontext(str(tmp_path_factory.mktemp("api") / "seeds.db"))
+        if request.param == "sqlite"
+        else pg_database("api_store")
+    )
+    with database as db, Store(db) as opened:
         summary = ingest(sorted(str(p) for p in seeds_dir.glob("*.txt")), opened)
         assert summary.new == 5
         yield opened

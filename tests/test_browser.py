@@ -16,6 +16,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ from communique.runner import ingest
 from communique.store import Store
 
 CHROMIUM = Path("/usr/bin/chromium")
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 
 pytestmark = [
     pytest.mark.slow,
@@ -69,35 +71,53 @@ HOSTILE = {
 TIMEOUT_MS = 15_000
 
 
+@contextmanager
+def _serving(store: Store) -> Iterator[str]:
+    """``communique serve``'s app for ``store`` under uvicorn in a background thread, on a free loopback
+    port; yields its base URL."""
+    # Bound here, handed to uvicorn: no window in which another process could take the port.
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    config = uvicorn.Config(create_app(store), log_level="warning", access_log=False, lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not server.started:
+            assert thread.is_alive(), "uvicorn stopped while starting"
+            assert time.monotonic() < deadline, "uvicorn did not start within 30 s"
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
+        listener.close()
+
+
 @pytest.fixture(scope="module")
 def base_url(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``communique serve``'s app under uvicorn in a background thread, on a free loopback port."""
+    """The app on a store holding the five seeds and one hostile article."""
     folder = tmp_path_factory.mktemp("browser")
     hostile = folder / "hostile.jsonl"
     hostile.write_text(json.dumps(HOSTILE) + "\n", "utf-8")
     with Store(str(folder / "seeds.db")) as store:
         assert ingest(sorted(str(p) for p in seeds_dir.glob("*.txt")), store).new == 5
         assert ingest([str(hostile)], store).new == 1
-        # Bound here, handed to uvicorn: no window in which another process could take the port.
-        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind(("127.0.0.1", 0))
-        port = listener.getsockname()[1]
-        config = uvicorn.Config(create_app(store), log_level="warning", access_log=False, lifespan="on")
-        server = uvicorn.Server(config)
-        thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
-        thread.start()
-        try:
-            deadline = time.monotonic() + 30
-            while not server.started:
-                assert thread.is_alive(), "uvicorn stopped while starting"
-                assert time.monotonic() < deadline, "uvicorn did not start within 30 s"
-                time.sleep(0.05)
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            server.should_exit = True
-            thread.join(timeout=15)
-            listener.close()
+        with _serving(store) as url:
+            yield url
+
+
+@pytest.fixture(scope="module")
+def examples_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on a store holding the sample corpus of examples/ (seven languages, six formats)."""
+    folder = tmp_path_factory.mktemp("browser-examples")
+    with Store(str(folder / "examples.db")) as store:
+        assert ingest([str(EXAMPLES)], store).new >= 20
+        with _serving(store) as url:
+            yield url
 
 
 @pytest.fixture(scope="module")
@@ -288,3 +308,40 @@ def test_hostile_title_runs_no_script(base_url: str, browser: Browser, artifacts
         context.close()
     assert dialogs == [], dialogs
     assert len(visited) >= 4
+
+
+def test_sample_corpus_pages_in_a_browser(examples_url: str, browser: Browser, artifacts: Path) -> None:
+    """The sample corpus: a meeting reported in several languages, and a story, clicked through."""
+    shots = Shots(artifacts, "examples")
+    page = browser.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(examples_url + "/")
+    events = page.locator("a.event")
+    assert events.count() >= 5
+    shots(page, "timeline")
+    # The most reported meeting: open each event until one has sources in two or more languages.
+    for index in range(min(events.count(), 30)):
+        page.goto(examples_url + "/")
+        page.locator("a.event").nth(index).click()
+        sources = page.locator("article.source")
+        languages = {sources.nth(i).get_attribute("lang") for i in range(sources.count())}
+        if len(languages) >= 2:
+            break
+    else:
+        pytest.fail("no event page lists sources in two languages")
+    for i in range(sources.count()):
+        mark = sources.nth(i).locator("mark").first
+        expect(mark).to_be_visible()
+        assert mark.inner_text().strip()
+    shots(page, "event")
+    page.goto(examples_url + "/stories")
+    for index in range(min(page.locator("a.story").count(), 20)):
+        page.goto(examples_url + "/stories")
+        page.locator("a.story").nth(index).click()
+        articles = page.locator("a.article")
+        if len({articles.nth(i).get_attribute("lang") for i in range(articles.count())}) >= 2:
+            break
+    else:
+        pytest.fail("no story gathers articles in two languages")
+    shots(page, "story")
+    page.close()
