@@ -646,7 +646,7 @@ def _code_one(
     dateline_place: tuple[str | None, str | None],
 ) -> list[EventMention]:
     body = text[sentence.start : sentence.end]
-    # Dateline prefix ("ASTANA, Nov. 27 (Xinhua) --") and parentheses hold no actors.
+    # Dateline prefix ("LIMA, Nov. 27 (Andina) --") and parentheses hold no actors.
     lead = re.match(r"^[^\n]{0,80}?(?:--|—|–|\)\s*\.?-|/\.)\s+", body) if index == 0 else None
     floor = sentence.start + (lead.end() if lead else 0)
     inside_titles = [(_lead(m), m.start) for m in mentions if m.type == "PERSON" and m.surface]
