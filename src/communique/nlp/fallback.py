@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 from ..countries import country_code
 from ..places import lookup_place
@@ -31,6 +32,24 @@ _ORG_HEADS = frozenset(
     "governo regering rząd agentur agência agenzia agentschap agencja organisation organização "
     "organizzazione organisatie".split()
 )
+
+
+#: Capitalised nouns of amounts (German capitalises every noun: "225 Millionen Euro", "Milliarden Dollar").
+_MAGNITUDES = frozenset(
+    "millionen milliarden billionen million milliarde prozent tonnen kilometer einwohner".split()
+)
+
+
+@cache
+def _amount_words(lang: str) -> frozenset[str]:
+    """Currency names in ``lang`` (CLDR, via babel) and magnitude nouns: never part of a person's name."""
+    from babel import Locale
+
+    try:
+        names: list[str] = list(Locale.parse(lang).currencies.values())
+    except (ValueError, LookupError):
+        names = []
+    return _MAGNITUDES | {w.casefold() for name in names for w in re.findall(r"\w+", name)}
 
 
 def has_letter_case(text: str) -> bool:
@@ -106,6 +125,7 @@ class FallbackBackend:
             2 <= len(words) <= 4
             and not first_word
             and all(w[:1].isupper() and w[1:2].islower() for w in words)
+            and not any(w.casefold() in _amount_words(self.lang) for w in words)
         ):
             return "PERSON"  # Firstname Lastname in running text
         return None
