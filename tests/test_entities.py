@@ -108,3 +108,14 @@ def test_reversed_name_of_a_bilateral_body_is_the_same_body(tmp_path: Path, seed
         ingest([str(seeds_dir / "000_7b67f15a46ce2f41.txt"), str(article)], store, Settings(db=db))
         [body] = [e for e in store.iter_entities() if e["name"] == "China-Kazakhstan Cooperation Committee"]
     assert "Kazakhstan-China Cooperation Committee" in body["aliases"] and len(body["article_ids"]) == 2
+
+
+def test_german_amounts_are_not_people() -> None:
+    from communique.nlp import annotate
+
+    text = (
+        "Berlin sagt Chile 225 Millionen Euro zu, sagte Staatssekretärin Katrin Albers am Dienstag. "
+        "Die Milliarden Euro kommen aus dem Haushalt, erklärte Minister Rodrigo Valdivieso."
+    )
+    persons = {m.text for m in annotate(text, "de").mentions if m.type == "PERSON"}
+    assert persons == {"Katrin Albers", "Rodrigo Valdivieso"}
