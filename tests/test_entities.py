@@ -119,3 +119,15 @@ def test_german_amounts_are_not_people() -> None:
     )
     persons = {m.text for m in annotate(text, "de").mentions if m.type == "PERSON"}
     assert persons == {"Katrin Albers", "Rodrigo Valdivieso"}
+
+
+def test_a_lower_case_office_is_not_a_body() -> None:
+    from communique.nlp import annotate
+
+    text = (
+        "La secrétaire d'Etat allemande Katrin Albers et le ministre chilien des Affaires étrangères, "
+        "Rodrigo Valdivieso, ont coprésidé mardi la réunion."
+    )
+    mentions = {(m.text, m.type) for m in annotate(text, "fr").mentions}
+    assert ("Rodrigo Valdivieso", "PERSON") in mentions
+    assert not any(name.startswith("ministre") for name, _ in mentions)

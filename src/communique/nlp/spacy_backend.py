@@ -160,6 +160,19 @@ class SpacyBackend:
             [_Span(e.start_char, e.end_char, _LABELS[e.label_]) for e in doc.ents if e.label_ in _LABELS],
             text,
         )
+        # "le ministre chilien des Affaires étrangères, X": a lower-case office the model calls a body
+        # describes the person after it; it names nobody.
+        title = _title_pattern(self.lang)
+        repaired = [
+            s
+            for s in repaired
+            if not (
+                s.type != "PLACE"
+                and text[s.start : s.start + 1].islower()
+                and title
+                and title.match(text, s.start)
+            )
+        ]
         # Persons found by the model stand; a body's name found by shape ends before one.
         persons = [s for s in repaired if s.type == "PERSON"]
         bodies = []
