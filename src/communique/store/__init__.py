@@ -381,8 +381,9 @@ class Store:
                 r
                 for chunk in _chunks(profile["article_ids"])
                 for r in connection.execute(
-                    sa.select(articles.c.id, articles.c.published, articles.c.language, articles.c.title)
-                    .where(articles.c.id.in_(chunk))
+                    sa.select(
+                        articles.c.id, articles.c.published, articles.c.language, articles.c.title
+                    ).where(articles.c.id.in_(chunk))
                 )
             ]
             # Sorted here, as SQLite sorts (undated first), since the rows come in chunks.

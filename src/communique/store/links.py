@@ -32,6 +32,7 @@ import numpy as np
 import sqlalchemy as sa
 
 from ..near_duplicates import THRESHOLD, band_keys, jaccard, signature
+from .resolve import UnionFind
 from .schema import (
     article_bands,
     article_blocks,
@@ -191,43 +192,27 @@ def _near_duplicates(
     return len(found)
 
 
+def _links(connection: sa.Connection, ids: Iterable[str], kind: str | None = None) -> list[tuple[str, str]]:
+    """Article links touching any of ``ids`` (of one kind, or every kind)."""
+    columns = (article_links.c.a, article_links.c.b, article_links.c.kind)
+    rows = _select_in(connection, columns, article_links.c.a, ids) + _select_in(
+        connection, columns, article_links.c.b, ids
+    )
+    return [(r.a, r.b) for r in rows if kind is None or r.kind == kind]
+
+
 def _point_duplicates(connection: sa.Connection, seeds: set[str]) -> None:
     """Every member of a duplicate group points to its earliest member (the original)."""
-    group, frontier = set(seeds), set(seeds)
+    union = UnionFind(seeds)
+    seen, frontier = set(seeds), set(seeds)
     while frontier:
-        rows = _select_in(
-            connection, (article_links.c.a, article_links.c.b), article_links.c.a, frontier
-        ) + _select_in(connection, (article_links.c.a, article_links.c.b), article_links.c.b, frontier)
-        linked = {x for a, b in rows for x in (a, b)} if rows else set()
-        frontier = linked - group
-        group |= frontier
-    # Groups are components of the duplicate graph; find them among the collected members.
-    edges = [
-        (r.a, r.b)
-        for r in _select_in(
-            connection,
-            (article_links.c.a, article_links.c.b, article_links.c.kind),
-            article_links.c.a,
-            group,
-        )
-        if r.kind == "duplicate"
-    ]
-    parent = {x: x for x in group}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in edges:
-        if a in parent and b in parent:
-            parent[find(a)] = find(b)
-    members: dict[str, list[str]] = defaultdict(list)
-    for x in group:
-        members[find(x)].append(x)
-    info = _article_info(connection, group)
-    for component in members.values():
+        edges = _links(connection, frontier, "duplicate")
+        for a, b in edges:
+            union.union(a, b)
+        frontier = {x for pair in edges for x in pair} - seen
+        seen |= frontier
+    info = _article_info(connection, union.parent)
+    for component in union.groups():
         original = min(component, key=lambda x: _rank(info[x]))
         for chunk in _chunks(sorted(component)):
             connection.execute(
@@ -350,16 +335,7 @@ def _translations(connection: sa.Connection, ids: Sequence[str], info: dict[str,
     }
     # Persons and bodies: every report of a country pair names both countries.
     entity_sets = {a: {e for e in es if kinds.get(e) in ("PERSON", "ORG")} for a, es in entity_sets.items()}
-    existing = {
-        (r.a, r.b)
-        for r in _select_in(
-            connection,
-            (article_links.c.a, article_links.c.b, article_links.c.kind),
-            article_links.c.a,
-            involved,
-        )
-        if r.kind == "translation"
-    }
+    existing = set(_links(connection, involved, "translation"))
     found = 0
     for a, b in candidates:
         left, right = info[a], info[b]
@@ -430,12 +406,9 @@ def _stories(connection: sa.Connection, ids: Sequence[str], touched_events: Iter
                 frontier_events,
             )
         }
-        links = _select_in(
-            connection, (article_links.c.a, article_links.c.b), article_links.c.a, frontier_articles
-        ) + _select_in(
-            connection, (article_links.c.a, article_links.c.b), article_links.c.b, frontier_articles
-        )
-        reached = {e for _, e in found_events} | frontier_events
+        links = _links(connection, frontier_articles)
+        # Only events reached for the first time: the others' neighbours were looked up already.
+        reached = ({e for _, e in found_events} - event_set) | frontier_events
         contained = (
             _contained_pairs(connection, reached)
             + _same_meeting_pairs(connection, reached)
@@ -449,23 +422,10 @@ def _stories(connection: sa.Connection, ids: Sequence[str], touched_events: Iter
         frontier_articles, frontier_events = new_articles - article_set, new_events - event_set
         article_set |= frontier_articles
         event_set |= frontier_events
-    parent: dict[str, str] = {f"a:{a}": f"a:{a}" for a in article_set} | {
-        f"e:{e}": f"e:{e}" for e in event_set
-    }
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    union = UnionFind([*(f"a:{a}" for a in article_set), *(f"e:{e}" for e in event_set)])
     for a, b in edges:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    components: dict[str, list[str]] = defaultdict(list)
-    for node in parent:
-        components[find(node)].append(node)
+        union.union(a, b)
+    components = union.groups()
     old = {
         r.story_id
         for r in _select_in(
@@ -485,7 +445,7 @@ def _stories(connection: sa.Connection, ids: Sequence[str], touched_events: Iter
     }
     story_rows: list[dict[str, Any]] = []
     member_rows: list[dict[str, str]] = []
-    for nodes in components.values():
+    for nodes in components:
         members = sorted(n[2:] for n in nodes if n.startswith("a:") and n[2:] in info)
         if not members:
             continue

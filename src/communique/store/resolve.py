@@ -28,7 +28,7 @@ from .schema import (
     mentions,
 )
 
-__all__ = ["resolve_batch"]
+__all__ = ["UnionFind", "resolve_batch"]
 
 _CHUNK = 500
 
@@ -77,9 +77,12 @@ def _load(connection: sa.Connection, column: sa.Column[Any], values: Iterable[st
     return rows
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
+class UnionFind:
+    """Disjoint sets of string keys; the smallest key of a set is its root, whatever the order of unions
+    (so components, and what is derived from them, do not depend on arrival order)."""
+
+    def __init__(self, keys: Iterable[str] = ()) -> None:
+        self.parent: dict[str, str] = {key: key for key in keys}
 
     def find(self, key: str) -> str:
         self.parent.setdefault(key, key)
@@ -92,6 +95,13 @@ class _UnionFind:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
+
+    def groups(self) -> list[list[str]]:
+        """Every set, as a list of its keys."""
+        found: dict[str, list[str]] = defaultdict(list)
+        for key in list(self.parent):
+            found[self.find(key)].append(key)
+        return list(found.values())
 
 
 def resolve_batch(connection: sa.Connection, batch: Sequence[tuple[LocalEntity, date | None]]) -> int:
@@ -119,7 +129,7 @@ def resolve_batch(connection: sa.Connection, batch: Sequence[tuple[LocalEntity, 
     }
     stored = {key: _local(row) for key, row in stored_rows.items()}
 
-    union = _UnionFind()
+    union = UnionFind()
     for key, blocks in sorted(keys_of.items()):
         union.find(key)
         # New keys are indexed as they are visited (in sorted order), so earlier new ones are in by_block.

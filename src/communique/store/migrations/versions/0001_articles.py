@@ -48,9 +48,10 @@ def _postgresql_search() -> None:
     bind = op.get_bind()
     installed = bind.exec_driver_sql("SELECT 1 FROM pg_extension WHERE extname = 'unaccent'").first()
     unaccent = installed is not None
-    if not unaccent and bind.exec_driver_sql(
-        "SELECT 1 FROM pg_available_extensions WHERE name = 'unaccent'"
-    ).first():
+    if (
+        not unaccent
+        and bind.exec_driver_sql("SELECT 1 FROM pg_available_extensions WHERE name = 'unaccent'").first()
+    ):
         # A trusted extension since PostgreSQL 13: a database owner may create it. Without the right,
         # search still works, only without folding diacritics; a savepoint keeps the migration alive.
         try:
