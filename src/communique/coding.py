@@ -57,17 +57,12 @@ def code_text(text: str, language: str | None = None, when: str | None = None) -
     lang = language or detect_language(text)[0]
     anchor = date.fromisoformat(when) if when else None
     annotation = annotate(text, lang)
-    from .entities import local_entities
+    from .entities import local_entities, mention_countries
     from .events import code_sentences
 
     # As in the pipeline: the article's own entity grouping gives mentions their country
     # ("Anna Berg of Sweden ... Berg said").
-    countries = {
-        (m.start, m.end): local.country
-        for local in local_entities("-", annotation)
-        if local.country
-        for m in local.mentions
-    }
+    countries = mention_countries(local_entities("-", annotation))
     return code_sentences(text, annotation, anchor, anchor, countries=countries)
 
 

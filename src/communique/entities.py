@@ -303,6 +303,12 @@ def local_entities(article_id: str, annotation: Annotation) -> list[LocalEntity]
     return [replace(local, blocks=frozenset(block_keys(local))) for local in found]
 
 
+def mention_countries(locals_: Iterable[LocalEntity]) -> dict[tuple[int, int], str]:
+    """(start, end) of every mention -> the country its article's entity has ("Wang" alone is Chinese
+    when the article also says "Chinese Vice Premier Wang Xiaoming"): what the coder reads actors by."""
+    return {(m.start, m.end): local.country for local in locals_ if local.country for m in local.mentions}
+
+
 def block_keys(entity: LocalEntity) -> set[str]:
     """Keys under which candidates for the same entity are looked up (never all pairs)."""
     if entity.type == "PERSON":

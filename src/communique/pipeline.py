@@ -78,7 +78,7 @@ def process(raw: RawDocument, settings: Settings | None = None) -> Article:
 def analyse(raw: RawDocument, settings: Settings | None = None) -> Analysed:
     """:func:`process`, then ``annotate`` and the local part of ``resolve`` when the
     language has a backend (otherwise the article is kept and the reason noted)."""
-    from .entities import local_entities
+    from .entities import local_entities, mention_countries
     from .nlp import UnsupportedLanguageError, annotate
 
     article = process(raw, settings)
@@ -87,9 +87,7 @@ def analyse(raw: RawDocument, settings: Settings | None = None) -> Analysed:
     except UnsupportedLanguageError as err:
         return Analysed(article, (), (), err.code)
     locals_ = tuple(local_entities(article.id, annotation))
-    countries = {
-        (m.start, m.end): local.country for local in locals_ if local.country for m in local.mentions
-    }
+    countries = mention_countries(locals_)
     return Analysed(article, locals_, tuple(code_article(article, annotation, countries)))
 
 
