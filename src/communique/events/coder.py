@@ -105,6 +105,14 @@ _JOINT = re.compile(
     re.IGNORECASE,
 )
 _INTENT_CODES = {"CONSULT": "036", "AID": "033", "COOPERATE": "031", "SUPPORT": "032"}
+#: The CAMEO rejection a negated act of each category is (CAMEO 12x): "will not lift the ban" declines
+#: to yield, "did not give aid" rejects material cooperation, "not ready to sign" rejects a plan.
+_REFUSALS = {
+    "AGREE": "127", "AID": "121", "COOPERATE": "121", "CONCEDE": "124", "RETREAT": "124", "SUPPORT": "120",
+}  # fmt: skip
+#: Conditional words that report an intent when they follow a reporting verb ("said it would
+#: release the hostages" = CAMEO 03x) and a mere possibility otherwise ("would be possible").
+_REPORTED_FUTURE = frozenset({"would", "'d", "allait", "iba"})
 # "The two leaders ..., pledging to deepen cooperation", "both sides agreed to ...", "双方同意":
 # a joint act by the two sides of the meeting reported in or just before the sentence.
 _JOINT_SUBJECT = re.compile(
@@ -390,7 +398,20 @@ def _modal(keys: list[str], match: Match, lang: str) -> bool:
     # A modal governs the whole clause after it: "should properly handle ..., firmly oppose ...".
     # "May 8" in a dateline is a month, not a modal.
     window = [k for i, k in enumerate(keys[: match.first]) if not (k == "may" and keys[i + 1][:1].isdigit())]
+    if _reported_future(keys, match, lang):
+        window = [k for k in window if k not in _REPORTED_FUTURE]
     return bool(cues(lang).get("modality", frozenset()) & set(window))
+
+
+def _reported_future(keys: list[str], match: Match, lang: str) -> bool:
+    """ "X said it would release ...": a conditional after a reporting verb is the reported future."""
+    reporting = cues(lang).get("reporting", frozenset())
+    seen = False
+    for k in keys[: match.first]:
+        seen = seen or k in reporting
+        if seen and k in _REPORTED_FUTURE:
+            return True
+    return False
 
 
 def _future(keys: list[str], match: Match, lang: str, before: str = "") -> bool:
@@ -403,7 +424,7 @@ def _future(keys: list[str], match: Match, lang: str, before: str = "") -> bool:
             for i, k in enumerate(window, start)
             if k != "将" or not (i + 1 < len(keys) and keys[i + 1][:1] in _ZH_OBJECT_STARTS)
         ]
-    if cues(lang).get("future", frozenset()) & set(window):
+    if cues(lang).get("future", frozenset()) & set(window) or _reported_future(keys, match, lang):
         return True
     if lang == "ru":
         from ..nlp.russian import says_future
@@ -482,6 +503,8 @@ def code_sentences(
         ]
         session = _session(text, sentence.start, sentence.end, mentions)
         if not matches and session is None:
+            matches = _breadth_matches(keys, tokens, bodies, lang)
+        if not matches and session is None:
             continue  # the gate: no trigger, no event
         if body.rstrip().endswith(("?", "？")):
             continue
@@ -503,6 +526,38 @@ def code_sentences(
         )
     events = _joint_sides(_borrow_participants(found))
     return _attach_areas(_attach_facts(events, pending_facts), text, annotation)
+
+
+def _breadth_matches(
+    keys: list[str], tokens: list[Token], bodies: list[tuple[int, int]], lang: str
+) -> list[Match]:
+    """The breadth tier (the whole CAMEO verb dictionary) for a sentence the main table found nothing
+    in. Its entries are verbs of every sense, so where the backend tags parts of speech only the
+    sentence's main predicate may trigger: the first verb of the sentence, finite ("returned") or a
+    participle after its auxiliary ("was returned", "has provided"). A verb in a subordinate or
+    non-finite clause ("to explore", "conveying", "enacted on") is background, not the news."""
+    tagged = any(t.pos for t in tokens)
+    head = None
+    if tagged:
+        verbs = [
+            i
+            for i, t in enumerate(tokens)
+            if t.pos == "VERB" and not any(lo <= t.start < hi for lo, hi in bodies)
+        ]
+        if not verbs:
+            return []
+        first = verbs[0]
+        if not (tokens[first].finite or (first and tokens[first - 1].pos == "AUX")):
+            return []
+        head = first
+    reporting = cues(lang).get("reporting", frozenset())
+    return [
+        match
+        for match in find_triggers(keys, lang, "breadth")
+        if (head is None or match.first == head)
+        and keys[match.first] not in reporting  # "said", "added": the report, not the news
+        and not any(lo <= tokens[match.first].start < hi for lo, hi in bodies)
+    ]
 
 
 def _attach_areas(events: list[EventMention], text: str, annotation: Annotation) -> list[EventMention]:
@@ -716,7 +771,14 @@ def _code_one(
         if code is None:
             continue
         if match is not None:
-            if _negated(keys, match, lang) or (_modal(keys, match, lang) and not match.trigger.intent):
+            if _negated(keys, match, lang):
+                # "will not lift the ban", "did not give permission": a refused concession or
+                # cooperation is a rejection (PLOVER REJECT); a meeting that did not happen is nothing.
+                refusal = code_for(_REFUSALS.get(code.plover, ""))
+                if refusal is None:
+                    continue
+                code = refusal
+            elif _modal(keys, match, lang) and not match.trigger.intent:
                 continue
             trigger_start, trigger_end = spans[position]
             window_end = windows[position][1]
@@ -726,6 +788,7 @@ def _code_one(
             window_end = sentence.end
         future = (
             match is not None
+            and code.plover != "REJECT"
             and _future(keys, match, lang, text[max(sentence.start, trigger_start - 40) : trigger_end])
             and not match.trigger.intent
         )

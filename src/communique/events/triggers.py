@@ -85,9 +85,14 @@ def key(word: str, lang: str) -> str:
     return stemmed
 
 
+#: Lexicon tiers: the main table, and the breadth tier derived from the whole CAMEO verb dictionary,
+#: read only where the main table finds nothing (``data/triggers/<lang>.breadth.tsv``).
+TIERS = {"main": "{lang}.tsv", "breadth": "{lang}.breadth.tsv"}
+
+
 @cache
-def _lexicon(lang: str) -> dict[str, tuple[Trigger, ...]]:
-    path = resources.files("communique.data").joinpath("triggers", f"{lang}.tsv")
+def _lexicon(lang: str, tier: str = "main") -> dict[str, tuple[Trigger, ...]]:
+    path = resources.files("communique.data").joinpath("triggers", TIERS[tier].format(lang=lang))
     by_first: dict[str, list[Trigger]] = defaultdict(list)
     if not path.is_file():
         return {}
@@ -175,10 +180,10 @@ def _transparent(keys: list[str], lang: str) -> set[int]:
     return found
 
 
-def find_triggers(keys: list[str], lang: str) -> list[Match]:
+def find_triggers(keys: list[str], lang: str, tier: str = "main") -> list[Match]:
     """Every lexicon pattern whose words occur in order with small gaps, longest first at a position.
     A day reference between two words of a pattern does not count in the gap."""
-    lexicon = _lexicon(lang)
+    lexicon = _lexicon(lang, tier)
     skip = _transparent(keys, lang)
     found: list[Match] = []
     for index, word in enumerate(keys):

@@ -61,6 +61,10 @@ class Token:
     start: int
     end: int
     lemma: str
+    #: Universal part of speech when the backend has a tagger ("VERB", "AUX", "NOUN", ...), else "".
+    pos: str = ""
+    #: A finite verb form ("met", "signs"), when the backend's tagger says so.
+    finite: bool = False
 
 
 @dataclass(frozen=True, slots=True)

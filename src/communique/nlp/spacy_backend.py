@@ -196,7 +196,11 @@ class SpacyBackend:
             key=lambda s: (s.start, s.end),
         )
         mentions = [self._mention(span, text, sentences) for span in spans]
-        tokens = tuple(Token(t.idx, t.idx + len(t.text), t.lemma_.lower()) for t in doc if not t.is_space)
+        tokens = tuple(
+            Token(t.idx, t.idx + len(t.text), t.lemma_.lower(), t.pos_, "Fin" in t.morph.get("VerbForm"))
+            for t in doc
+            if not t.is_space
+        )
         return Annotation(self.lang, sentences, tuple(m for m in mentions if m is not None), tokens)
 
     def _chains(self, text: str) -> list[_Span]:
