@@ -80,6 +80,27 @@ def _source_name(event: dict[str, Any]) -> str | None:
     return next((a["name"] for a in event["actors"] if a["role"] in _SOURCE_SIDE and a["name"]), None)
 
 
+def _source_country(event: dict[str, Any]) -> str | None:
+    return next((a["country"] for a in event["actors"] if a["role"] in _SOURCE_SIDE), None)
+
+
+def _first_country(text: str) -> str | None:
+    """The first country a text names (a country, a demonym, "U.S."), read with the project's own
+    country lexicon: the gold source's country where the annotator's words name one."""
+    from communique.countries import country_code
+
+    words = re.findall(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?", text)
+    for phrase in words:
+        parts = phrase.split()
+        for candidate in (phrase, *parts):
+            code = country_code(
+                candidate.rstrip(".'’s") if candidate.endswith(("'s", "’s")) else candidate, "en"
+            )
+            if code:
+                return code
+    return None
+
+
 def _wanted(gold: str) -> set[str]:
     """The categories that count as right: the older PLOVER YIELD is today's CONCEDE or RETREAT."""
     return {"CONCEDE", "RETREAT"} if gold == "YIELD" else {gold}
@@ -94,6 +115,7 @@ def real_en_dev(split: str, workers: int, errors: list[dict[str, Any]] | None) -
         rows = [r for r in csv.DictReader(handle, delimiter="\t") if r["split"] == split]
     coded = _code_all([(r["text"], "en") for r in rows], workers)
     scored = right = no_event = source_checked = source_right = 0
+    country_checked = country_right = baseline_right = 0
     confusion: Counter[tuple[str, str]] = Counter()
     for row, events in zip(rows, coded, strict=True):
         gold = row["plover_root"]
@@ -111,6 +133,11 @@ def real_en_dev(split: str, workers: int, errors: list[dict[str, Any]] | None) -
             source_checked += 1
             found = _words(source) <= _words(row["source"])
             source_right += found
+        wanted_country = _first_country(row["source"])
+        if wanted_country:
+            country_checked += 1
+            country_right += bool(first) and _source_country(first) == wanted_country
+            baseline_right += _first_country(row["text"]) == wanted_country
         if errors is not None and gold and predicted not in _wanted(gold):
             errors.append({"text": row["text"], "gold": gold, "source": row["source"], "events": events})
     return {
@@ -120,6 +147,11 @@ def real_en_dev(split: str, workers: int, errors: list[dict[str, Any]] | None) -
         "source_words": source_right / source_checked if source_checked else 0.0,
         "source_checked": source_checked,
         "no_event": no_event,
+        # The gold source's country, where its words name one, against the first event's source side;
+        # and the baseline of taking the first country the sentence names.
+        "source_country": country_right / country_checked if country_checked else 0.0,
+        "source_country_rows": country_checked,
+        "first_country_baseline": baseline_right / country_checked if country_checked else 0.0,
         "confusion": confusion.most_common(15),
     }
 

@@ -19,8 +19,10 @@ from functools import cache
 from .._data import load_json
 from ..countries import country_code, country_name
 from ..dates import DateMention, find_dates
+from ..nlp import parse
 from ..nlp.base import Annotation, Mention, Sentence, Token
 from ..places import lookup_place
+from .arguments import Arguments, arguments
 from .ontology import Code, code_for
 from .triggers import Match, Trigger, cues, find_triggers, key, tokens_of
 
@@ -272,6 +274,11 @@ def _sides(text: str, sentence: Sentence, lang: str) -> list[Mention]:
     return found
 
 
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|across|throughout|à|en|dans|au|aux|en|у|в|во|на)|在)\s*$", re.IGNORECASE
+)
+
+
 @cache
 def _agent_keys(lang: str) -> frozenset[str]:
     return frozenset(key(word, lang) for word in load_json("agents.json").get(lang, ()))
@@ -300,7 +307,15 @@ def _agents(text: str, tokens: list[Token], mentions: list[Mention], lang: str) 
                 first, last = min(first, other.start), max(last, other.end)
                 break
         if country is None:
-            near = [m for m in places if abs(m.start - token.start) < 40] or places
+            # "Protesters ... in Nairobi": a group acts where the sentence places it, and only a
+            # locative phrase places it ("the two sides ... Kazakhstan's", "President X ... with
+            # Somalia" name other parties, not where the group is).
+            near = [
+                m
+                for m in places
+                if _LOCATIVE.search(text[max(0, _lead(m) - 6) : _lead(m)]) and _actor_country(m, lang)
+            ]
+            near = sorted(near, key=lambda m: abs(m.start - token.start))
             country = _actor_country(near[0], lang) if near else None
             if country is None:
                 continue
@@ -723,7 +738,7 @@ def _code_one(
         for m in chosen
         if not (
             m.trigger.noun
-            and _CONTEXT.search(text[max(sentence.start, tokens[m.first].start - 30) : tokens[m.first].start])
+            and _CONTEXT.search(text[max(sentence.start, tokens[m.first].start - 50) : tokens[m.first].start])
         )
     ]
     if any(not m.trigger.noun for m in in_focus):
@@ -766,6 +781,9 @@ def _code_one(
     events: list[EventMention] = []
     previous_source: Mention | None = None
     candidates: list[Match | None] = list(chosen) or [None]
+    # Only a sentence that holds an event is parsed (languages without a parser read word order).
+    parses = parse(text, [sentence], lang) if chosen else None
+    parsed = parses[0] if parses else None
     for position, match in enumerate(candidates):
         code = code_for(match.trigger.cameo) if match else code_for("040")
         if code is None:
@@ -816,6 +834,7 @@ def _code_one(
             dateline_place,
             match,
             previous_source,
+            arguments(parsed, trigger_start, trigger_end) if parsed and match is not None else None,
         )
         if event is None and match is not None and _JOINT_SUBJECT.search(body):
             event = _joint(body, index, sentence, code, trigger_start, dates, anchor, lang)
@@ -874,6 +893,71 @@ def _best_matches(matches: list[Match]) -> list[Match]:
     return sorted(kept, key=lambda m: m.first)
 
 
+#: Subject words that refer back (the word-order reading, which follows the previous sentence, stands).
+_ANAPHORA = frozenset(
+    "he she it they we i you this that these those his her its their our "
+    "il elle ils elles on nous ce cela celui celle son sa ses leur leurs notre nos".split()
+)
+
+
+_PHRASE_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
+
+
+def _phrase_country(phrase: str, lang: str) -> str | None:
+    """The first country a phrase names: a country or a demonym, in one to three words ("Sri
+    Lanka", "U.S.", "Saudi"), read left to right; lower-case words count only in languages that
+    write demonyms in lower case."""
+    words = [
+        w.rstrip(".,") if not re.fullmatch(r"(?:[A-Z]\.)+", w) else w for w in _PHRASE_WORD.findall(phrase)
+    ]
+    words = [re.sub(r"(?:'s|’s|'|’)$", "", w) for w in words]
+    for i in range(len(words)):
+        for size in (3, 2, 1):
+            chunk = words[i : i + size]
+            if len(chunk) < size or (not chunk[0][:1].isupper() and lang not in ("fr", "es", "ru")):
+                continue
+            candidate = " ".join(chunk)
+            if len(candidate) < 2:
+                continue
+            code = country_code(candidate, lang)
+            if code and not (
+                candidate[:1].islower()
+                and (country_name(code, lang) or "").casefold() == candidate.casefold()
+            ):
+                return code
+    return None
+
+
+def _phrase_actor(
+    text: str, span: tuple[int, int], actors: list[Mention], lang: str
+) -> Mention | bool | None:
+    """The actor a phrase names and its country from the same phrase ("Pakistan's military ruler,
+    Gen. X" is X of Pakistan; "Myanmar's Supreme Court" the court of Myanmar; "Turkish leader"
+    Turkey's leader). A person wins over a body, a body over a country. A phrase naming no actor
+    and no country is an unknown actor (False): never guessed from the nearest name. A pronoun
+    gives None (the caller keeps its reading)."""
+    start, end = span
+    phrase = text[start:end]
+    words = phrase.split()
+    if not words or words[0].lower() in _ANAPHORA:
+        return None  # "he", "his country", "son pays": the word-order reading follows the reference
+    inside = [m for m in actors if start <= m.start < end]
+    country = _phrase_country(phrase, lang)
+    pick = (
+        next((m for m in inside if m.type == "PERSON"), None)
+        or next((m for m in inside if m.type == "ORG"), None)
+        or next(iter(inside), None)
+    )
+    if pick is not None:
+        return pick if _actor_country(pick, lang) else replace(pick, country=country)
+    if country is not None and len(words) <= 8:
+        name = re.sub(
+            r"^(?:the|a|an|le|la|les|l['’]|un|une|des)\s+", "", phrase.strip(" ,"), flags=re.IGNORECASE
+        )
+        return Mention(name, "ORG", start, end, 0, None, country)
+    return False
+
+
 def _assemble(
     text: str,
     index: int,
@@ -892,6 +976,7 @@ def _assemble(
     dateline_place: tuple[str | None, str | None],
     match: Match | None,
     previous_source: Mention | None = None,
+    args: Arguments | None = None,
 ) -> EventMention | None:
     before = [m for m in actors if m.end <= trigger_start]
     after = [m for m in actors if trigger_end <= m.start < window_end]
@@ -909,7 +994,8 @@ def _assemble(
     if match is not None and match.trigger.intent:
         persons_before = []  # "China stands ready ...": the nearest actor states the intent
     source: Mention | None = (persons_before or before)[-1] if (persons_before or before) else None
-    if match is not None and match.trigger.pattern.split()[-1] in _FOR_SOURCE and after:
+    beneficiary = match is not None and match.trigger.pattern.split()[-1] in _FOR_SOURCE and bool(after)
+    if beneficiary:
         # "relations with China are a priority for Kazakhstan": the side after "for" intends.
         source, after = after[0], [*after[1:], *before]
     if source is None:
@@ -933,14 +1019,43 @@ def _assemble(
         implied = _implied_country(text, trigger_end, window_end, lang, source_country_now)
         if implied is not None and (target is None or target.type != "PERSON"):
             target = implied
-    if len(before) >= 2 and _JOINT.fullmatch(text[before[-2].end : before[-1].start]):
+    subject = args.source if args is not None else None
+
+    def in_subject(*mentions: Mention) -> bool:
+        return subject is None or all(subject[0] <= m.start < subject[1] for m in mentions)
+
+    if (
+        len(before) >= 2
+        and _JOINT.fullmatch(text[before[-2].end : before[-1].start])
+        and in_subject(before[-2], before[-1])
+    ):
         # "Norway and Vietnam vowed ...": a joint act; the first-named side is the source.
         source, target = before[-2], before[-1]
-    elif len(persons_before) >= 2 and _JOINT_PERSONS.match(
-        text[persons_before[-2].end : _lead(persons_before[-1])]
+    elif (
+        len(persons_before) >= 2
+        and _JOINT_PERSONS.match(text[persons_before[-2].end : _lead(persons_before[-1])])
+        and in_subject(persons_before[-2], persons_before[-1])
     ):
         # "Vice Premier X and First Deputy Prime Minister Y co-chaired ...": both are the subject.
         source, target = persons_before[-2], persons_before[-1]
+    elif args is not None and code.cameo not in ("042", "043") and not beneficiary:
+        # The parse knows better than word order who acts: the subject phrase, the object phrase.
+        if args.source is not None:
+            subject_actor = _phrase_actor(text, args.source, actors, lang)
+            if subject_actor is not None:
+                source = subject_actor if isinstance(subject_actor, Mention) else None
+        if args.target is not None:
+            object_actor = _phrase_actor(text, args.target, actors, lang)
+            if isinstance(object_actor, Mention) and (source is None or object_actor.start != source.start):
+                target = object_actor
+    if (
+        source is not None
+        and target is not None
+        and target.type == "PLACE"
+        and _actor_country(target, lang) is not None
+        and _actor_country(target, lang) == _actor_country(source, lang)
+    ):
+        target = None  # "Kazakhstan welcomes investors to invest in Kazakhstan": a place, not a side
     if source is None and target is None and session is None:
         return None
     if (

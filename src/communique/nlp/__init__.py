@@ -11,10 +11,11 @@ from collections.abc import Callable
 from functools import cache
 
 from ..errors import CommuniqueError
-from .base import Annotation, Backend, EntityType, Mention, Sentence
+from .base import Annotation, Arc, Backend, EntityType, Mention, Sentence
 
 __all__ = [
     "Annotation",
+    "Arc",
     "Backend",
     "EntityType",
     "Mention",
@@ -22,6 +23,7 @@ __all__ = [
     "UnsupportedLanguageError",
     "annotate",
     "backend_for",
+    "parse",
     "registered_languages",
 ]
 
@@ -102,3 +104,16 @@ def annotate(text: str, language: str | None) -> Annotation:
     raise UnsupportedLanguageError(
         f"language {language!r} has no entity backend and its script has no letter case to go by"
     )
+
+
+def parse(text: str, spans: list[Sentence], language: str) -> list[tuple[Arc, ...]] | None:
+    """Dependency parses of the given sentences, or None when the language's backend has no parser
+    (the coder then reads roles from word order)."""
+    if language not in _REGISTRY:
+        return None
+    backend = backend_for(language)
+    method = getattr(backend, "parse", None)
+    if method is None or not spans:
+        return None
+    found: list[tuple[Arc, ...]] = method(text, spans)
+    return found

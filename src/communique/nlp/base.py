@@ -68,6 +68,19 @@ class Token:
 
 
 @dataclass(frozen=True, slots=True)
+class Arc:
+    """A word of a dependency parse: its offsets, its head (an index into the same sentence's arcs;
+    the root is its own head), its relation to the head, part of speech and lemma."""
+
+    start: int
+    end: int
+    head: int
+    dep: str
+    pos: str
+    lemma: str
+
+
+@dataclass(frozen=True, slots=True)
 class Annotation:
     """Everything a backend read out of one text."""
 
@@ -86,4 +99,12 @@ class Backend(Protocol):
 
     def annotate(self, text: str) -> Annotation:
         """Sentences and mentions of ``text``; pure: same text, same answer."""
+        ...
+
+
+class Parser(Protocol):
+    """A backend that can also parse: the event coder asks it only for sentences holding an event."""
+
+    def parse(self, text: str, spans: list[Sentence]) -> list[tuple[Arc, ...]]:
+        """A dependency parse of each span of ``text`` (offsets in ``text``)."""
         ...

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..countries import country_code
 from ..places import lookup_place
-from .base import Annotation, EntityType, Mention, Sentence, Token
+from .base import Annotation, Arc, EntityType, Mention, Sentence, Token
 from .titles import title_lexicon
 
 __all__ = ["SpacyBackend"]
@@ -99,9 +99,10 @@ def _load(lang: str) -> Any:
     for name in MODELS[lang]:
         try:
             # NER, tagger and lemmatizer (lemmas for the event coder's triggers cost ~5% more:
-            # they share NER's token vectors) and a rule sentencizer; the parser would cost
-            # 40% more and is not needed.
-            nlp = spacy.load(name, exclude=["parser", "senter"])
+            # they share NER's token vectors) and a rule sentencizer. The parser is loaded but
+            # left out of annotation (it would cost 40% more on every sentence): the event coder
+            # runs it on the few sentences that hold an event (:meth:`SpacyBackend.parse`).
+            nlp = spacy.load(name, exclude=["senter"])
         except OSError:
             continue
         nlp.add_pipe("sentencizer", first=True)
@@ -153,7 +154,7 @@ class SpacyBackend:
 
     def annotate(self, text: str) -> Annotation:
         """Sentences and mentions of ``text``."""
-        doc = _load(self.lang)(text)
+        doc = _load(self.lang)(text, disable=["parser"])
         sentences = tuple(Sentence(s.start_char, s.end_char) for s in doc.sents)
         defined = self._acronyms(text)
         repaired = self._repair(
@@ -202,6 +203,29 @@ class SpacyBackend:
             if not t.is_space
         )
         return Annotation(self.lang, sentences, tuple(m for m in mentions if m is not None), tokens)
+
+    def parse(self, text: str, spans: list[Sentence]) -> list[tuple[Arc, ...]]:
+        """Dependency parses of the given sentences, batched: token vectors, tags and the parser
+        (no entities, lemmas or sentence splitting: each span is one sentence)."""
+        nlp = _load(self.lang)
+        skip = [p for p in nlp.pipe_names if p in ("ner", "lemmatizer", "sentencizer")]
+        found = []
+        docs = nlp.pipe((text[s.start : s.end] for s in spans), disable=skip)
+        for span, doc in zip(spans, docs, strict=True):
+            found.append(
+                tuple(
+                    Arc(
+                        span.start + t.idx,
+                        span.start + t.idx + len(t.text),
+                        t.head.i,
+                        t.dep_,
+                        t.pos_,
+                        t.text.lower(),
+                    )
+                    for t in doc
+                )
+            )
+        return found
 
     def _chains(self, text: str) -> list[_Span]:
         link = _CHAIN_LINK.get(self.lang)
