@@ -15,12 +15,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
+from typing import Any
 
 from .._data import load_json
 from ..countries import country_code, country_name
 from ..dates import DateMention, find_dates
 from ..nlp import parse
-from ..nlp.base import Annotation, Mention, Sentence, Token
+from ..nlp.base import Annotation, Arc, Mention, Sentence, Token
 from ..places import lookup_place
 from .arguments import Arguments, arguments
 from .ontology import Code, code_for
@@ -476,6 +477,7 @@ def code_sentences(
 
     lang = annotation.language
     found: list[EventMention] = []
+    gated: list[tuple[int, Sentence, list[Token], list[str], list[Match], list[Mention], Any]] = []
     pending_facts: list[dict[str, object]] = []
     speaker: str | None = None
     previous_subject: Mention | None = None
@@ -523,6 +525,13 @@ def code_sentences(
             continue  # the gate: no trigger, no event
         if body.rstrip().endswith(("?", "？")):
             continue
+        gated.append((index, sentence, tokens, keys, matches, mentions, session))
+    # Only sentences that passed the gate are parsed, in one batch (languages without a parser:
+    # roles from word order).
+    spans = [g[1] for g in gated if g[4]]
+    parses = dict(zip(spans, parse(text, spans, lang) or [], strict=False))
+    for index, sentence, tokens, keys, matches, mentions, session in gated:
+        parsed = parses.get(sentence)
         found.extend(
             _code_one(
                 text,
@@ -537,10 +546,19 @@ def code_sentences(
                 anchor,
                 published,
                 dateline_place,
+                _with_tags(parsed, tokens) if parsed else None,
             )
         )
     events = _joint_sides(_borrow_participants(found))
     return _attach_areas(_attach_facts(events, pending_facts), text, annotation)
+
+
+def _with_tags(arcs: tuple[Arc, ...], tokens: list[Token]) -> tuple[Arc, ...]:
+    """The parse with the annotation's parts of speech (the parser runs without the tagger)."""
+    tags = {t.start: t.pos for t in tokens if t.pos}
+    if not tags:
+        return arcs
+    return tuple(replace(a, pos=tags.get(a.start, a.pos)) for a in arcs)
 
 
 def _breadth_matches(
@@ -714,6 +732,7 @@ def _code_one(
     anchor: date | None,
     published: date | None,
     dateline_place: tuple[str | None, str | None],
+    parsed: tuple[Arc, ...] | None = None,
 ) -> list[EventMention]:
     body = text[sentence.start : sentence.end]
     # Dateline prefix ("LIMA, Nov. 27 (Andina) --") and parentheses hold no actors.
@@ -781,9 +800,6 @@ def _code_one(
     events: list[EventMention] = []
     previous_source: Mention | None = None
     candidates: list[Match | None] = list(chosen) or [None]
-    # Only a sentence that holds an event is parsed (languages without a parser read word order).
-    parses = parse(text, [sentence], lang) if chosen else None
-    parsed = parses[0] if parses else None
     for position, match in enumerate(candidates):
         code = code_for(match.trigger.cameo) if match else code_for("040")
         if code is None:

@@ -151,10 +151,14 @@ class SpacyBackend:
             raise ValueError(f"no spaCy backend for {lang!r}")
         self.lang = lang
         self.name = f"spacy-{lang}"
+        # The last annotated text and its spaCy Doc: the coder parses a few of its sentences right
+        # after annotation, and the parser reads the token vectors annotation already computed.
+        self._last: tuple[str, Any] | None = None
 
     def annotate(self, text: str) -> Annotation:
         """Sentences and mentions of ``text``."""
         doc = _load(self.lang)(text, disable=["parser"])
+        self._last = (text, doc)
         sentences = tuple(Sentence(s.start_char, s.end_char) for s in doc.sents)
         defined = self._acronyms(text)
         repaired = self._repair(
@@ -205,24 +209,30 @@ class SpacyBackend:
         return Annotation(self.lang, sentences, tuple(m for m in mentions if m is not None), tokens)
 
     def parse(self, text: str, spans: list[Sentence]) -> list[tuple[Arc, ...]]:
-        """Dependency parses of the given sentences, batched: token vectors, tags and the parser
-        (no entities, lemmas or sentence splitting: each span is one sentence)."""
+        """Dependency parses of the given sentences of ``text``, batched. The parser reads the token
+        vectors of the text's annotation (kept from :meth:`annotate`, else computed here), so a
+        parse costs the parser alone; parts of speech are left empty (the annotation has them)."""
         nlp = _load(self.lang)
-        skip = [p for p in nlp.pipe_names if p in ("ner", "lemmatizer", "sentencizer")]
-        found = []
-        docs = nlp.pipe((text[s.start : s.end] for s in spans), disable=skip)
-        for span, doc in zip(spans, docs, strict=True):
+        if self._last is not None and self._last[0] == text:
+            doc = self._last[1]
+        else:
+            doc = nlp(text, disable=[p for p in nlp.pipe_names if p not in ("sentencizer", "tok2vec")])
+        pieces = []
+        for span in spans:
+            piece = doc.char_span(span.start, span.end, alignment_mode="expand")
+            pieces.append(piece)
+        found: list[tuple[Arc, ...]] = []
+        parsed = nlp.get_pipe("parser").pipe([p.as_doc() for p in pieces if p is not None])
+        for piece in pieces:
+            if piece is None:
+                found.append(())
+                continue
+            sentence = next(parsed)
+            offset = piece.start_char
             found.append(
                 tuple(
-                    Arc(
-                        span.start + t.idx,
-                        span.start + t.idx + len(t.text),
-                        t.head.i,
-                        t.dep_,
-                        t.pos_,
-                        t.text.lower(),
-                    )
-                    for t in doc
+                    Arc(offset + t.idx, offset + t.idx + len(t.text), t.head.i, t.dep_, "", t.text.lower())
+                    for t in sentence
                 )
             )
         return found
