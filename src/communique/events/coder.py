@@ -553,6 +553,39 @@ def code_sentences(
     return _attach_areas(_attach_facts(events, pending_facts), text, annotation)
 
 
+#: What undoing a coercive act is (CAMEO 08x): lifting sanctions eases them (085), freeing detainees
+#: releases them (0841), giving back what was seized returns it (0842), withdrawing troops or ending
+#: an offensive de-escalates (087), ending a strike eases dissent (082), lifting a curfew or a ban
+#: eases an administrative sanction (081).
+_UNDONE = {"SANCTION": "085", "ASSAULT": "087", "MOBILIZE": "087", "PROTEST": "082", "THREATEN": "081"}
+#: Tokens around a coercive word in which an undoing verb governs it ("lifted its boycott",
+#: "sanctions were lifted").
+_REVERSAL_BEFORE, _REVERSAL_AFTER = 3, 2
+
+
+def _reversed(code: Code, keys: list[str], match: Match, lang: str) -> Code:
+    """ "lifted its boycott", "freed the detained diplomat", "withdrew its troops": a verb that
+    undoes a coercive act (the language's ``reversal`` cues) makes it a concession or retreat."""
+    if code.plover not in ("SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST", "THREATEN"):
+        return code
+    reversal = cues(lang).get("reversal", frozenset())
+    window = {
+        *keys[max(0, match.first - _REVERSAL_BEFORE) : match.first],
+        *keys[match.last + 1 : match.last + 1 + _REVERSAL_AFTER],
+    }
+    if not reversal & window:
+        return code
+    if code.plover == "COERCE":
+        undone = (
+            "0841"
+            if code.cameo.startswith(("173", "174", "18"))
+            else ("0842" if code.cameo.startswith("171") else "081")
+        )
+    else:
+        undone = _UNDONE[code.plover]
+    return code_for(undone) or code
+
+
 def _with_tags(arcs: tuple[Arc, ...], tokens: list[Token]) -> tuple[Arc, ...]:
     """The parse with the annotation's parts of speech (the parser runs without the tagger)."""
     tags = {t.start: t.pos for t in tokens if t.pos}
@@ -762,6 +795,11 @@ def _code_one(
     ]
     if any(not m.trigger.noun for m in in_focus):
         chosen = in_focus
+    if parsed:
+        # A participle modifying a noun describes it, it reports no event: "the detained vessels
+        # were released", "Imprisoned former presidents were freed".
+        modifiers = {a.start for a in parsed if a.dep == "amod" and a.pos == "VERB"}
+        chosen = [m for m in chosen if tokens[m.first].start not in modifiers]
     chosen = _frame(chosen, _best_matches(matches), keys, lang)
     # A purpose clause states an aim, not another event: "delivered helicopters to fight trafficking".
     chosen = [
@@ -805,6 +843,7 @@ def _code_one(
         if code is None:
             continue
         if match is not None:
+            code = _reversed(code, keys, match, lang)
             if _negated(keys, match, lang):
                 # "will not lift the ban", "did not give permission": a refused concession or
                 # cooperation is a rejection (PLOVER REJECT); a meeting that did not happen is nothing.
