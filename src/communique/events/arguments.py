@@ -16,10 +16,11 @@ Dependencies' and ClearNLP's (spaCy's English and French models), so one reading
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from ..nlp.base import Arc
 
-__all__ = ["Arguments", "arguments"]
+__all__ = ["Arguments", "arguments", "modifier_clauses"]
 
 _SUBJECTS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "csubj", "expl:subj"})
 _PASSIVE_SUBJECTS = frozenset({"nsubj:pass", "nsubjpass"})
@@ -66,17 +67,39 @@ def _span(arcs: tuple[Arc, ...], root: int) -> tuple[int, int]:
     return min(arcs[i].start for i in members), max(arcs[i].end for i in members)
 
 
+@cache
+def _calendar() -> frozenset[str]:
+    """Day and month names (CLDR, via babel) in the languages with a parser: "on Monday" and "in
+    May" say when, not who."""
+    from babel import Locale
+
+    words: set[str] = set()
+    for lang in ("en", "fr"):
+        locale = Locale.parse(lang)
+        for table in (locale.days["format"]["wide"], locale.months["format"]["wide"]):
+            words.update(name.lower() for name in table.values())
+    return frozenset(words)
+
+
 def _prep_object(arcs: tuple[Arc, ...], node: int, wanted: frozenset[str]) -> int | None:
     """The object of a prepositional child of ``node`` whose preposition is in ``wanted``
-    (ClearNLP: prep -> pobj; UD: obl/nmod with a ``case`` child)."""
+    (ClearNLP: prep -> pobj; UD: obl/nmod with a ``case`` child); never a date or a number."""
+    calendar = _calendar()
     for child in _children(arcs, node):
         arc = arcs[child]
         if arc.dep == "prep" and arc.lemma in wanted:
-            objects = [c for c in _children(arcs, child) if arcs[c].dep == "pobj"]
+            objects = [
+                c
+                for c in _children(arcs, child)
+                if arcs[c].dep == "pobj" and arcs[c].lemma not in calendar and arcs[c].pos != "NUM"
+            ]
             if objects:
                 return objects[0]
-        if arc.dep in ("obl", "nmod", "obl:arg", "obl:mod") and any(
-            arcs[c].dep == "case" and arcs[c].lemma in wanted for c in _children(arcs, child)
+        if (
+            arc.dep in ("obl", "nmod", "obl:arg", "obl:mod")
+            and arc.lemma not in calendar
+            and arc.pos != "NUM"
+            and any(arcs[c].dep == "case" and arcs[c].lemma in wanted for c in _children(arcs, child))
         ):
             return child
     return None
@@ -156,10 +179,9 @@ def arguments(arcs: tuple[Arc, ...], trigger_start: int, trigger_end: int) -> Ar
             _span(arcs, other) if other is not None else None,
         )
     subject, passive = _subject(arcs, verb)
-    other = _target(arcs, nodes, subject)
-    if other is None:
-        # "The vessels were released by the Guards": the passive subject is what was acted on.
-        other = next((c for c in _children(arcs, verb) if arcs[c].dep in _PASSIVE_SUBJECTS), None)
+    # "The vessels were released by the Guards": the passive subject is what was acted on.
+    patient = next((c for c in _children(arcs, verb) if arcs[c].dep in _PASSIVE_SUBJECTS), None)
+    other = patient if patient is not None and patient != subject else _target(arcs, nodes, subject)
     if subject is None and other is None:
         return None
     return Arguments(
@@ -167,3 +189,22 @@ def arguments(arcs: tuple[Arc, ...], trigger_start: int, trigger_end: int) -> Ar
         _span(arcs, other) if other is not None else None,
         passive,
     )
+
+
+def modifier_clauses(arcs: tuple[Arc, ...]) -> list[tuple[int, int]]:
+    """Character spans of clauses that describe a noun ("the regime, enacted on Nov. 10", "the
+    minister, who arrived on Monday"): what they date or place belongs to that noun, not to the
+    sentence's event."""
+    return [_clause(arcs, i) for i, a in enumerate(arcs) if a.dep in _RELATIVE and a.head != i]
+
+
+def _clause(arcs: tuple[Arc, ...], root: int) -> tuple[int, int]:
+    members = {root}
+    frontier = [root]
+    while frontier:
+        node = frontier.pop()
+        for child in _children(arcs, node):
+            if child not in members:
+                members.add(child)
+                frontier.append(child)
+    return min(arcs[i].start for i in members), max(arcs[i].end for i in members)

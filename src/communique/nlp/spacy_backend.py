@@ -44,7 +44,8 @@ _LABELS: dict[str, EntityType] = {
 _HONORIFICS = re.compile(
     r"^(?:M\.|MM\.|Mme|Mmes|Mlle|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|Sr\.?|Sra\.?|Herr|Frau)\s+"
 )
-_DETERMINERS = re.compile(r"^(?:the|The|le|la|les|Le|La|Les|l'|L'|l’|L’)\s*")
+# A determiner is a word of its own ("La Paz" keeps its article, "Latvian" is no "la" + "tvian").
+_DETERMINERS = re.compile(r"^(?:(?:the|The|le|la|les|Le|La|Les)\s+|(?:l'|L'|l’|L’)\s*)")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _WORD = re.compile(r"[\w'’.-]+")
