@@ -1197,7 +1197,9 @@ def _assemble(
         and _actor_country(target, lang) == _actor_country(source, lang)
     ):
         target = None  # "Kazakhstan welcomes investors to invest in Kazakhstan": a place, not a side
-    if source is None and target is None and session is None:
+    if source is None and target is None and session is None and not (code.plover in _ONE_SIDED and cities):
+        # Who acted is unknown; a protest, an attack or an arrest reported with its place is still
+        # news ("a car bomb exploded in Kabul"), anything else needs a side.
         return None
     if (
         (source is None or target is None)
