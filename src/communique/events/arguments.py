@@ -38,6 +38,7 @@ _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "qui", "que", "lequel", 
 #: Verbs that carry a noun as the event: "held talks", "gave aid", "staged a protest", "made a visit".
 _LIGHT_DEPS = frozenset({"dobj", "obj", "attr", "nsubjpass", "nsubj:pass", "pobj", "obl"})
 _NOMINAL = frozenset({"NOUN", "PROPN"})
+_PHRASE_SKIP = frozenset({"punct", "relcl", "acl:relcl"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,17 +55,22 @@ def _children(arcs: tuple[Arc, ...], head: int) -> list[int]:
     return [i for i, a in enumerate(arcs) if a.head == head and i != head]
 
 
-def _span(arcs: tuple[Arc, ...], root: int) -> tuple[int, int]:
-    """The characters of ``root``'s subtree (a whole phrase, appositions and possessors included)."""
+def _subtree(arcs: tuple[Arc, ...], root: int, skip: frozenset[str] = frozenset()) -> tuple[int, int]:
+    """The characters of ``root``'s subtree, leaving out children with a relation in ``skip``."""
     members = {root}
     frontier = [root]
     while frontier:
         node = frontier.pop()
         for child in _children(arcs, node):
-            if child not in members and arcs[child].dep not in ("punct", "relcl", "acl:relcl"):
+            if child not in members and arcs[child].dep not in skip:
                 members.add(child)
                 frontier.append(child)
     return min(arcs[i].start for i in members), max(arcs[i].end for i in members)
+
+
+def _span(arcs: tuple[Arc, ...], root: int) -> tuple[int, int]:
+    """The characters of a phrase (appositions and possessors included, relative clauses not)."""
+    return _subtree(arcs, root, _PHRASE_SKIP)
 
 
 @cache
@@ -199,16 +205,4 @@ def modifier_clauses(arcs: tuple[Arc, ...]) -> list[tuple[int, int]]:
     """Character spans of clauses that describe a noun ("the regime, enacted on Nov. 10", "the
     minister, who arrived on Monday"): what they date or place belongs to that noun, not to the
     sentence's event."""
-    return [_clause(arcs, i) for i, a in enumerate(arcs) if a.dep in _RELATIVE and a.head != i]
-
-
-def _clause(arcs: tuple[Arc, ...], root: int) -> tuple[int, int]:
-    members = {root}
-    frontier = [root]
-    while frontier:
-        node = frontier.pop()
-        for child in _children(arcs, node):
-            if child not in members:
-                members.add(child)
-                frontier.append(child)
-    return min(arcs[i].start for i in members), max(arcs[i].end for i in members)
+    return [_subtree(arcs, i) for i, a in enumerate(arcs) if a.dep in _RELATIVE and a.head != i]
