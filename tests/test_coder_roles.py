@@ -139,3 +139,10 @@ def test_model_events_carry_the_models_confidence() -> None:
     # No pattern reads "towed": the model does, and says how sure it is (patterns give 0.5-0.8).
     events = code_text("The Ghanaian navy towed the stranded Togolese ferry to Lome.", "en", ANCHOR)
     assert all(e.confidence < 0.5 for e in events)
+
+
+def test_no_clock_dates_without_a_dateline_or_publication_date() -> None:
+    [event] = code_text("Ruto met Abiy in Nairobi on Friday.", "en")
+    assert event.date is None
+    [dated] = code_text("Ruto met Abiy in Nairobi on 7 March 2025.", "en")
+    assert dated.date == "2025-03-07"

@@ -841,7 +841,16 @@ def _code_one(
         and not any(lo <= m.start < hi for lo, hi in inside_titles)  # "Kazakhstan's" of a title
     ]
     cities = [_lemma_place(m, tokens) for m in mentions if m.type == "PLACE" and not _is_country(m, lang)]
-    dates = find_dates(body, lang, anchor or published or date.today(), published)
+    if anchor or published:
+        dates = find_dates(body, lang, anchor or published or date.today(), published)
+    else:
+        # No dateline, no publication date: "on Friday" names no day (never the machine's clock's);
+        # only a date written with its year stands.
+        dates = [
+            d
+            for d in find_dates(body, lang, date.today(), None)
+            if not d.relative and re.search(r"\d{4}|年", d.text)
+        ]
     chosen = _best_matches(matches)
     # Context phrases ("after weeks of protests", "amid talks") name no event of their own when the
     # sentence reports another one; "... said X during the meeting with Y" is the meeting itself.
