@@ -148,11 +148,7 @@ def _target(arcs: tuple[Arc, ...], nodes: list[int], exclude: int | None) -> int
     object of an other-side preposition."""
     for node in nodes:
         for child in _children(arcs, node):
-            if (
-                arcs[child].dep in _OBJECTS
-                and child != exclude
-                and arcs[child].pos in (*_NOMINAL, "PRON", "")
-            ):
+            if arcs[child].dep in _OBJECTS and child != exclude and arcs[child].pos in (*_NOMINAL, "PRON"):
                 return child
     for node in nodes:
         found = _prep_object(arcs, node, _OTHER_SIDE)

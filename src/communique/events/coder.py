@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
-from typing import Any
 
 from .._data import load_json
 from ..countries import country_code, country_name
@@ -479,7 +478,9 @@ def code_sentences(
 
     lang = annotation.language
     found: list[EventMention] = []
-    gated: list[tuple[int, Sentence, list[Token], list[str], list[Match], list[Mention], Any]] = []
+    gated: list[
+        tuple[int, Sentence, list[Token], list[str], list[Match], list[Mention], tuple[int, Mention] | None]
+    ] = []
     pending_facts: list[dict[str, object]] = []
     speaker: str | None = None
     previous_subject: Mention | None = None
@@ -523,9 +524,10 @@ def code_sentences(
         matches = [m for m in matches if not _modifier(tokens, m.first)]
         session = _session(text, sentence.start, sentence.end, mentions)
         if not matches and session is None:
-            matches = _breadth_matches(keys, tokens, bodies, lang)
-        if not matches and session is None:
-            matches = _model_matches(tokens, keys, mentions, bodies, lang)
+            head = _main_verb(tokens, bodies)
+            matches = _breadth_matches(keys, tokens, bodies, head, lang) or _model_matches(
+                tokens, keys, mentions, head, lang
+            )
         if not matches and session is None:
             continue  # the gate: no trigger, no event
         if body.rstrip().endswith(("?", "？")):
@@ -536,7 +538,6 @@ def code_sentences(
     spans = [g[1] for g in gated if g[4]]
     parses = dict(zip(spans, parse(text, spans, lang) or [], strict=False))
     for index, sentence, tokens, keys, matches, mentions, session in gated:
-        parsed = parses.get(sentence)
         found.extend(
             _code_one(
                 text,
@@ -551,7 +552,7 @@ def code_sentences(
                 anchor,
                 published,
                 dateline_place,
-                _with_tags(parsed, tokens) if parsed else None,
+                parses.get(sentence),
             )
         )
     events = _joint_sides(_borrow_participants(found))
@@ -603,8 +604,6 @@ _CATEGORY_CODES = {
 #: event 59/66/81/92) leaning to precision, since in articles most sentences report no event;
 #: sixteen classes, so 0.2 is over three times the chance level.
 MODEL_THRESHOLD = 0.2
-#: Marks a trigger the category model made (its pattern is this prefix and the verb's lemma).
-MODEL_PATTERN = "model:"
 
 
 def _modifier(tokens: list[Token], index: int) -> bool:
@@ -619,7 +618,7 @@ def _modifier(tokens: list[Token], index: int) -> bool:
 
 
 def _by_model(match: Match) -> bool:
-    return match.trigger.pattern.startswith(MODEL_PATTERN)
+    return match.trigger.model_probability is not None
 
 
 def _main_verb(tokens: list[Token], bodies: list[tuple[int, int]]) -> int | None:
@@ -640,40 +639,32 @@ def _main_verb(tokens: list[Token], bodies: list[tuple[int, int]]) -> int | None
 
 
 def _model_matches(
-    tokens: list[Token], keys: list[str], mentions: list[Mention], bodies: list[tuple[int, int]], lang: str
+    tokens: list[Token], keys: list[str], mentions: list[Mention], head: int | None, lang: str
 ) -> list[Match]:
     """A sentence no pattern reads, whose main clause has an actor before its verb, gets the category
     model's reading when the model is sure enough; the trigger is the main verb."""
     if lang not in MODEL_LANGUAGES:
         return []
-    head = _main_verb(tokens, bodies)
     if head is None or not any(_is_actor(m, lang) and m.end <= tokens[head].start for m in mentions):
         return []
     reading = classify(features(tokens, [(m.start, m.end) for m in mentions]))
     if reading is None or reading.probability < MODEL_THRESHOLD:
         return []
-    cameo = _CATEGORY_CODES[reading.category]
-    pattern = f"{MODEL_PATTERN}{keys[head]}:{reading.probability:.2f}"
-    return [Match(Trigger(cameo, (keys[head],), False, False, pattern), head, head)]
-
-
-def _with_tags(arcs: tuple[Arc, ...], tokens: list[Token]) -> tuple[Arc, ...]:
-    """The parse with the annotation's parts of speech (the parser runs without the tagger)."""
-    tags = {t.start: t.pos for t in tokens if t.pos}
-    if not tags:
-        return arcs
-    return tuple(replace(a, pos=tags.get(a.start, a.pos)) for a in arcs)
+    trigger = Trigger(
+        _CATEGORY_CODES[reading.category], (keys[head],), False, False, keys[head], reading.probability
+    )
+    return [Match(trigger, head, head)]
 
 
 def _breadth_matches(
-    keys: list[str], tokens: list[Token], bodies: list[tuple[int, int]], lang: str
+    keys: list[str], tokens: list[Token], bodies: list[tuple[int, int]], head: int | None, lang: str
 ) -> list[Match]:
     """The breadth tier (the whole CAMEO verb dictionary) for a sentence the main table found nothing
     in. Its entries are verbs of every sense, so where the backend tags parts of speech only the
     sentence's main predicate may trigger: the first verb of the sentence, finite ("returned") or a
     participle after its auxiliary ("was returned", "has provided"). A verb in a subordinate or
-    non-finite clause ("to explore", "conveying", "enacted on") is background, not the news."""
-    head = _main_verb(tokens, bodies)
+    non-finite clause ("to explore", "conveying", "enacted on") is background, not the news.
+    ``head`` is that predicate (:func:`_main_verb`)."""
     if head is None and any(t.pos for t in tokens):
         return []
     reporting = cues(lang).get("reporting", frozenset())
@@ -841,8 +832,9 @@ def _code_one(
         and not any(lo <= m.start < hi for lo, hi in inside_titles)  # "Kazakhstan's" of a title
     ]
     cities = [_lemma_place(m, tokens) for m in mentions if m.type == "PLACE" and not _is_country(m, lang)]
-    if anchor or published:
-        dates = find_dates(body, lang, anchor or published or date.today(), published)
+    reference = anchor or published
+    if reference is not None:
+        dates = find_dates(body, lang, reference, published)
     else:
         # No dateline, no publication date: "on Friday" names no day (never the machine's clock's);
         # only a date written with its year stands.
@@ -865,11 +857,6 @@ def _code_one(
     if any(not m.trigger.noun for m in in_focus):
         chosen = in_focus
     clauses = modifier_clauses(parsed) if parsed else []
-    if parsed:
-        # A participle modifying a noun describes it, it reports no event: "the detained vessels
-        # were released", "Imprisoned former presidents were freed".
-        modifiers = {a.start for a in parsed if a.dep == "amod" and a.pos == "VERB"}
-        chosen = [m for m in chosen if tokens[m.first].start not in modifiers]
     chosen = _frame(chosen, _best_matches(matches), keys, lang)
     # A purpose clause states an aim, not another event: "delivered helicopters to fight trafficking".
     chosen = [
@@ -965,9 +952,9 @@ def _code_one(
         )
         if event is None and match is not None and _JOINT_SUBJECT.search(body):
             event = _joint(body, index, sentence, code, trigger_start, dates, anchor, lang)
-        if event is not None and match is not None and _by_model(match):
+        if event is not None and match is not None and match.trigger.model_probability is not None:
             # The model's probability is the event's confidence (patterns give 0.5 to 0.8).
-            event = replace(event, confidence=float(match.trigger.pattern.rsplit(":", 1)[1]))
+            event = replace(event, confidence=round(match.trigger.model_probability, 2))
         if event is not None:
             events.append(event)
             first = event.actors[0] if event.actors else None

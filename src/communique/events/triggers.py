@@ -38,13 +38,15 @@ _MAX_GAP = 3
 
 @dataclass(frozen=True, slots=True)
 class Trigger:
-    """A lexicon entry."""
+    """A lexicon entry (or the category model's reading of a sentence)."""
 
     cameo: str
     keys: tuple[str, ...]
     noun: bool
     intent: bool
     pattern: str
+    #: Set when the category model, not a lexicon, made the trigger: its probability.
+    model_probability: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -211,13 +211,13 @@ class SpacyBackend:
 
     def parse(self, text: str, spans: list[Sentence]) -> list[tuple[Arc, ...]]:
         """Dependency parses of the given sentences of ``text``, batched. The parser reads the token
-        vectors of the text's annotation (kept from :meth:`annotate`, else computed here), so a
-        parse costs the parser alone; parts of speech are left empty (the annotation has them)."""
+        vectors and tags of the text's annotation (kept from :meth:`annotate`, else computed here),
+        so a parse costs the parser alone."""
         nlp = _load(self.lang)
         if self._last is not None and self._last[0] == text:
             doc = self._last[1]
         else:
-            doc = nlp(text, disable=[p for p in nlp.pipe_names if p not in ("sentencizer", "tok2vec")])
+            doc = nlp(text, disable=["parser", "ner", "lemmatizer"])
         pieces = []
         for span in spans:
             piece = doc.char_span(span.start, span.end, alignment_mode="expand")
@@ -232,7 +232,14 @@ class SpacyBackend:
             offset = piece.start_char
             found.append(
                 tuple(
-                    Arc(offset + t.idx, offset + t.idx + len(t.text), t.head.i, t.dep_, "", t.text.lower())
+                    Arc(
+                        offset + t.idx,
+                        offset + t.idx + len(t.text),
+                        t.head.i,
+                        t.dep_,
+                        piece[t.i].pos_,  # tagged with the whole text
+                        t.text.lower(),
+                    )
                     for t in sentence
                 )
             )
