@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -111,3 +112,62 @@ def test_pledge_areas(seeded: dict[str, Any], gold: dict[str, Any]) -> None:
     expected = next(f for f in gold["facts"] if f["what"] == "areas of cooperation named")
     areas = {a for e in seeded["events"] if e["pledge"] for a in e["pledge"]["areas"]}
     assert set(expected["values"]) <= areas
+
+
+@pytest.mark.parametrize("gold_id", ["E1", "E2", "E3", "E4", "V1"])
+def test_visitor_and_host_country_on_the_event(
+    gold_id: str, gold: dict[str, Any], seeded: dict[str, Any]
+) -> None:
+    """The contract's event-level ``visitor`` and ``host_country``, also when both sides co-chair."""
+    expected = next(e for e in gold["events"] if e["id"] == gold_id)
+    visitor = expected.get("visitor") or expected["source_actor"]
+    host = expected.get("host_country") or expected["target_country"]
+    found = [
+        e
+        for e in seeded["events"]
+        if e["plover"] == "CONSULT"
+        and e["cameo"] == expected["cameo"]
+        and e["date"] == expected["date"]
+        and (
+            gold_id == "V1"
+            or _people(e, seeded["entities"]) == {_name(gold, p) for p in expected["participants"]}
+        )
+    ]
+    assert len(found) == 1
+    [event] = found
+    assert event["host_country"] == host
+    assert seeded["entities"][event["visitor"]["entity_id"]]["name"] == _name(gold, visitor)
+
+
+def test_every_meeting_is_one_of_golds(gold: dict[str, Any], seeded: dict[str, Any]) -> None:
+    """No meeting from a sentence that only recalls one ("that meeting with X in October"), no
+    meeting of interests ("meets our common interests")."""
+    meetings = [e for e in seeded["events"] if e["plover"] == "CONSULT"]
+    wanted = {(e["cameo"], e["date"], e["place"]) for e in gold["events"]}
+    assert len(meetings) == len(gold["events"])
+    assert all((e["cameo"], e["date"], e["place"]) in wanted for e in meetings)
+
+
+def test_no_city_demonym_or_policy_as_actor_or_place(seeded: dict[str, Any]) -> None:
+    from communique.countries import country_code, country_name
+    from communique.places import lookup_place
+
+    for event in seeded["events"]:
+        if event["place"]:
+            assert lookup_place(event["place"]) is not None, event["place"]  # not a policy's name
+        for actor in event["actors"]:
+            name = actor["name"]
+            place = lookup_place(name)
+            assert place is None or place.is_country, name  # a city hosts nothing
+            code = country_code(name, "en")
+            assert code is None or country_name(code, "en") == name or len(name.split()) > 1, name
+            assert "Road" not in name.split(), name  # the seeds' policies are "... Road" initiatives
+
+
+def test_pledge_areas_hold_no_attribution_and_one_wording_per_area(seeded: dict[str, Any]) -> None:
+    areas = [a for e in seeded["events"] if e["pledge"] for a in e["pledge"]["areas"]]
+    assert not [a for a in areas if re.search(r"\bsaid\b|[“”\"]", a)]
+    [committee] = [e for e in seeded["events"] if e["session_number"] == 11]
+    own = committee["pledge"]["areas"]
+    assert "financial cooperation" in own and "coopération financière" not in own
+    assert "all spheres" not in own  # said at the talk with the president, not at the committee

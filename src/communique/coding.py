@@ -11,7 +11,7 @@ from typing import Any
 
 from .errors import CommuniqueError, InputError
 from .events.coder import EventMention
-from .events.ontology import PLOVER_CATEGORIES
+from .events.ontology import PLOVER_CATEGORIES, visit_sides
 
 __all__ = ["EvalReport", "code_lines", "code_text", "evaluate", "event_record"]
 
@@ -21,6 +21,8 @@ MAX_LINE_BYTES = 1_000_000
 
 def event_record(event: EventMention, article_id: str | None) -> dict[str, Any]:
     """The contract's event shape for one unstored event mention."""
+    actors = [{"entity_id": None, "name": a.name, "country": a.country, "role": a.role} for a in event.actors]
+    visitor, host_country = visit_sides(event.plover, event.country, actors)
     return {
         "id": None,
         "plover": event.plover,
@@ -31,9 +33,9 @@ def event_record(event: EventMention, article_id: str | None) -> dict[str, Any]:
         "end_date": event.end_date,
         "place": event.place,
         "country": event.country,
-        "actors": [
-            {"entity_id": None, "name": a.name, "country": a.country, "role": a.role} for a in event.actors
-        ],
+        "actors": actors,
+        "visitor": visitor,
+        "host_country": host_country,
         "institution": {"entity_id": None, "name": event.institution} if event.institution else None,
         "session_number": event.session_number,
         "pledge": {"text": event.pledge_text, "areas": list(event.pledge_areas)}

@@ -39,6 +39,8 @@ _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "qui", "que", "lequel", 
 _LIGHT_DEPS = frozenset({"dobj", "obj", "attr", "nsubjpass", "nsubj:pass", "pobj", "obl"})
 _NOMINAL = frozenset({"NOUN", "PROPN"})
 _PHRASE_SKIP = frozenset({"punct", "relcl", "acl:relcl"})
+#: Demonstratives (English, French): "that meeting" refers back, "the meeting" may report.
+_DEMONSTRATIVES = frozenset({"that", "this", "these", "those", "ce", "cet", "cette", "ces"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,12 @@ class Arguments:
     target: tuple[int, int] | None
     #: The event word's clause is passive and its agent was not named ("sanctions were imposed").
     passive: bool = False
+    #: The event word is a noun pointing back at an event told before ("that meeting", "ces
+    #: entretiens"): a reference, not a report of a new event.
+    anaphoric: bool = False
+    #: The lemma of the event verb's direct object when that is a common noun ("met the demand"):
+    #: the caller tells a thing from an actor.
+    object_noun: str | None = None
 
 
 def _children(arcs: tuple[Arc, ...], head: int) -> list[int]:
@@ -157,6 +165,20 @@ def _target(arcs: tuple[Arc, ...], nodes: list[int], exclude: int | None) -> int
     return None
 
 
+def _demonstrative(arcs: tuple[Arc, ...], word: int) -> bool:
+    """Whether the noun ``word`` has a demonstrative determiner. The parser often reads "that" before
+    a noun as a complementizer ("stressed that meeting with X set ..."), but a singular count noun
+    needs a determiner of its own: one without, right after "that", has "that" as it."""
+    children = _children(arcs, word)
+    if any(arcs[c].dep == "det" and arcs[c].lemma.lower() in _DEMONSTRATIVES for c in children):
+        return True
+    if word == 0 or any(arcs[c].dep == "det" for c in children):
+        return False
+    before = arcs[word - 1]
+    singular = arcs[word].end - arcs[word].start == len(arcs[word].lemma)  # "meeting", not "talks"
+    return before.lemma.lower() in ("that", "this") and before.end + 1 >= arcs[word].start and singular
+
+
 def arguments(arcs: tuple[Arc, ...], trigger_start: int, trigger_end: int) -> Arguments | None:
     """Source and target phrases of the event word at ``trigger_start`` (None: not in the parse)."""
     inside = [i for i, a in enumerate(arcs) if trigger_start <= a.start < trigger_end]
@@ -166,6 +188,8 @@ def arguments(arcs: tuple[Arc, ...], trigger_start: int, trigger_end: int) -> Ar
     word = next((i for i in inside if arcs[i].head not in inside or arcs[i].head == i), inside[0])
     verb: int | None = word
     nodes = [word]
+    if arcs[word].pos in _NOMINAL and _demonstrative(arcs, word):
+        return Arguments(None, None, anaphoric=True)
     if arcs[word].pos in _NOMINAL:
         head = arcs[word].head
         if arcs[word].dep in _LIGHT_DEPS and head != word and arcs[head].pos in ("VERB", "AUX"):
@@ -190,10 +214,12 @@ def arguments(arcs: tuple[Arc, ...], trigger_start: int, trigger_end: int) -> Ar
     other = patient if patient is not None and patient != subject else _target(arcs, nodes, subject)
     if subject is None and other is None:
         return None
+    direct = other is not None and arcs[other].dep in _OBJECTS and arcs[other].pos == "NOUN"
     return Arguments(
         _span(arcs, subject) if subject is not None else None,
         _span(arcs, other) if other is not None else None,
         passive,
+        object_noun=arcs[other].lemma.lower() if direct and other is not None else None,
     )
 
 

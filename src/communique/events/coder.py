@@ -69,6 +69,8 @@ _AREAS = re.compile(
     r"(?P<areas>.+?)(?:\.|;|$| to | since | pour | para | depuis | desde | so as )",
     re.IGNORECASE,
 )
+#: Categories of events that areas of cooperation named nearby belong to.
+_AREA_OWNERS = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 #: Categories whose events may have one side only (a protest, a mobilisation, an attack by unknowns).
 _ONE_SIDED = frozenset({"PROTEST", "MOBILIZE", "ASSAULT", "RETREAT", "CONCEDE", "COERCE"})
 #: A session named as a past reference point ("since the 10th meeting") is no event.
@@ -225,6 +227,51 @@ def _is_actor(mention: Mention, lang: str) -> bool:
     return mention.type in ("PERSON", "ORG") or _is_country(mention, lang)
 
 
+_NEXT_WORDS = re.compile(r"[\s\"'»”’-]*\w+(?:[ -][a-z]\w*){0,2}")
+_PREVIOUS_WORD = re.compile(r"(\w+)[\s\"'«“‘]*(?:(?:the|la|le|les|l'|el|los|las|del|de)\s+)?[\"'«“‘]*$", re.I)
+
+
+#: Endings of abstract nouns made from verbs and adjectives ("cooperation", "development",
+#: "connectivity"): such a noun after a name makes the name a modifier of a thing.
+_ABSTRACT = {"en": ("tion", "sion", "ment", "ity", "ism", "ness")}
+
+
+def _modifies_noun(text: str, mention: Mention, tokens: list[Token], matches: list[Match], lang: str) -> bool:
+    """Whether a name modifies an abstract noun ("Belt and Road cooperation", "Olympic Movement
+    development"): the phrase names a thing, not who acts. "NATO allies" and "EU sanctions" (an event
+    word) keep their actor."""
+    endings = _ABSTRACT.get(lang)
+    following = next((i for i, t in enumerate(tokens) if t.start >= mention.end), None)
+    if endings is None or following is None:
+        return False
+    token = tokens[following]
+    word = text[token.start : token.end]
+    return (
+        token.pos == "NOUN"
+        and token.start <= mention.end + 1
+        and word.islower()
+        and word == token.lemma
+        and word.endswith(endings)
+        and key(token.lemma, lang) not in _agent_keys(lang)  # "the Bush administration"
+        and not any(m.first <= following <= m.last for m in matches)
+    )
+
+
+def _names_policy(text: str, mention: Mention, lang: str) -> bool:
+    """Whether a name is the name of a policy, a plan or a project ("the Belt and Road Initiative",
+    "la stratégie « Bright Horizon »"): the policy noun right after it (English, Chinese) or right
+    before it (French, Spanish, Russian) makes it a thing, not an actor."""
+    policy = cues(lang).get("policy", frozenset())
+    if re.match(r"['’]s\b", text[mention.end : mention.end + 3]):
+        return False  # "NATO's plan": whose plan, an actor
+    # The policy noun may close a compound: "the Belt and Road cooperation projects".
+    following = _NEXT_WORDS.match(text, mention.end)
+    if following is not None and any(key(w, lang) in policy for w in following.group().split()):
+        return True
+    before = _PREVIOUS_WORD.search(text[max(0, mention.start - 40) : mention.start])
+    return before is not None and key(before[1], lang) in policy
+
+
 def _session(text: str, start: int, end: int, mentions: list[Mention]) -> tuple[int, Mention] | None:
     """Session number and institution: "the 11th Meeting of the X Committee", "第十一次会议"."""
     body = text[start:end]
@@ -254,8 +301,10 @@ def _areas(sentence: str) -> tuple[str, ...]:
         items[-1:] = [p.strip() for p in re.split(r"\s+(?:and|et|y|и)\s+|和|及", items[-1]) if p.strip()]
     cleaned = [
         re.sub(
-            r"^(?:(?:the|la|le|les|l['’]|el|los|las|de|du|des)\s+)?(?:(?:fields?|areas?|sectors?|domaines?)"
-            r"\s+(?:of|de|du|des)\s+)?(?:(?:the|la|le|les|l['’])\s*)?",
+            r"^(?:(?:the|la|le|les|l['’]|el|los|las|de|du|des)\s+)?(?:(?:key|major|priority|clés?)\s+)?"
+            r"(?:(?:fields?|areas?|sectors?|domaines?)\s+"
+            r"(?:of|de|du|des|such as|like|including|tels? que)\s+)?"
+            r"(?:(?:the|la|le|les|l['’])\s*)?",
             "",
             i,
             flags=re.IGNORECASE,
@@ -265,6 +314,29 @@ def _areas(sentence: str) -> tuple[str, ...]:
     return tuple(i for i in cleaned if 1 <= len(i.split()) <= 6 and i)
 
 
+def _plain_areas(
+    areas: tuple[str, ...], text: str, sentence: Sentence, tokens: list[Token], lang: str
+) -> tuple[str, ...]:
+    """Areas that name a field: not a quotation's attribution ("Tokayev said", "” said X during the
+    meeting") nor a clause ("strengthen people-to-people exchanges": a verb leads it)."""
+    reporting = cues(lang).get("reporting", frozenset())
+    body = text[sentence.start : sentence.end]
+    kept = []
+    for area in areas:
+        if any(q in area for q in '"“”«»„'):
+            continue
+        at = body.find(area)
+        inside = [
+            t for t in tokens if at >= 0 and sentence.start + at <= t.start < sentence.start + at + len(area)
+        ]
+        if any(key(t.lemma, lang) in reporting for t in inside) or (
+            inside and inside[0].pos in ("VERB", "AUX")
+        ):
+            continue
+        kept.append(area)
+    return tuple(kept)
+
+
 def _sides(text: str, sentence: Sentence, lang: str) -> list[Mention]:
     """ "the Chinese side", "la partie chinoise", "中方": a country speaking as one side."""
     found = []
@@ -272,7 +344,9 @@ def _sides(text: str, sentence: Sentence, lang: str) -> list[Mention]:
         word = match.group("demonym") or match.group("other")
         code = country_code(word, lang)
         if code:
-            found.append(Mention(word, "PLACE", match.start(), match.end(), 0, None, code))
+            # The side is named by its country ("Chinese side" is China), never by a demonym.
+            name = country_name(code, lang) or word
+            found.append(Mention(name, "PLACE", match.start(), match.end(), 0, None, code))
     return found
 
 
@@ -358,7 +432,9 @@ def _lemma_place(mention: Mention, tokens: list[Token]) -> Mention:
     return replace(mention, text=found.name) if found else mention
 
 
-def _implied_country(text: str, start: int, end: int, lang: str, besides: str | None) -> Mention | None:
+def _implied_country(
+    text: str, start: int, end: int, lang: str, besides: str | None, visit: bool = False
+) -> Mention | None:
     """The first country named after ``start`` by a demonym, a country or a city's country."""
     for match in re.finditer(r"[^\W\d_][\w'’-]*", text[start:end]):
         word = match.group()
@@ -367,12 +443,18 @@ def _implied_country(text: str, start: int, end: int, lang: str, besides: str | 
         code = country_code(word, lang)
         if code and word[:1].islower() and (country_name(code, lang) or "").casefold() == word.casefold():
             continue  # a lowercase country *name* is a common noun ("reunión" is not Réunion)
+        city = False
         if code is None:
             place = lookup_place(word) if word[:1].isupper() else None
             code = place.country if place and place.population >= 100_000 else None
+            city = True
         if code and code != besides:
             at = start + match.start()
-            return Mention(word, "PLACE", at, at + len(word), 0, None, code)
+            # "expelled French diplomats", "a visit to Seoul": the side is the country, by its name
+            # (an empty span: the city's own entity is not the side). A city elsewhere stays a city
+            # ("the Geneva negotiations"): where, not who.
+            name = word if city and not visit else (country_name(code, lang) or word)
+            return Mention(name, "PLACE", at, at + (len(word) if name == word else 0), 0, None, code)
     return None
 
 
@@ -678,19 +760,32 @@ def _breadth_matches(
 
 
 def _attach_areas(events: list[EventMention], text: str, annotation: Annotation) -> list[EventMention]:
-    """Areas of cooperation named anywhere in the article belong to its institutional meeting (or,
-    without one, its first statement of intent): "explore cooperation in the fields of ..."."""
-    areas: list[str] = []
-    for sentence in annotation.sentences:
-        areas.extend(a for a in _areas(text[sentence.start : sentence.end]) if a not in areas)
-    owner = next((i for i, e in enumerate(events) if e.kind == "meeting"), None)
-    if owner is None:
-        owner = next((i for i, e in enumerate(events) if e.plover == "AGREE"), None)
-    if owner is None or not areas:
+    """Areas of cooperation named in a sentence that codes no event of its own ("The two sides
+    discussed cooperation in trade, energy ...", a quotation) belong to the meeting or statement the
+    article was telling just before (else the first one after): the areas of a talk with the
+    president are not the committee's."""
+    owners = [
+        i for i, e in enumerate(events) if e.kind in ("meeting", "statement") or e.plover in _AREA_OWNERS
+    ]
+    if not owners:
         return events
-    event = events[owner]
-    merged = tuple(dict.fromkeys((*event.pledge_areas, *areas)))
-    return [*events[:owner], replace(event, pledge_areas=merged), *events[owner + 1 :]]
+    lang = annotation.language
+    added: dict[int, list[str]] = {}
+    for index, sentence in enumerate(annotation.sentences):
+        if any(e.sentence == index and e.pledge_areas for e in events):
+            continue
+        found = _areas(text[sentence.start : sentence.end])
+        if not found:
+            continue
+        tokens = tokens_of(text, sentence.start, sentence.end, annotation.tokens, lang)
+        found = _plain_areas(found, text, sentence, tokens, lang)
+        before = [i for i in owners if events[i].sentence <= index]
+        owner = before[-1] if before else owners[0]
+        added.setdefault(owner, []).extend(found)
+    return [
+        replace(e, pledge_areas=tuple(dict.fromkeys((*e.pledge_areas, *added[i])))) if i in added else e
+        for i, e in enumerate(events)
+    ]
 
 
 def _borrow_participants(events: list[EventMention]) -> list[EventMention]:
@@ -828,10 +923,20 @@ def _code_one(
         for m in mentions
         if _is_actor(m, lang)
         and m.start >= floor
+        and not (
+            m.type == "ORG"
+            and (_names_policy(text, m, lang) or _modifies_noun(text, m, tokens, matches, lang))
+        )
         and not (session and m is session[1])
         and not any(lo <= m.start < hi for lo, hi in inside_titles)  # "Kazakhstan's" of a title
     ]
-    cities = [_lemma_place(m, tokens) for m in mentions if m.type == "PLACE" and not _is_country(m, lang)]
+    cities = [
+        c
+        for c in (_lemma_place(m, tokens) for m in mentions if m.type == "PLACE" and not _is_country(m, lang))
+        # A name no gazetteer knows is a place only where the sentence puts something in it ("in
+        # Kibera"); "the Bright Horizon plan" is not where anything happened.
+        if lookup_place(c.text) is not None or _LOCATIVE.search(text[max(0, c.start - 12) : c.start])
+    ]
     reference = anchor or published
     if reference is not None:
         dates = find_dates(body, lang, reference, published)
@@ -952,6 +1057,10 @@ def _code_one(
         )
         if event is None and match is not None and _JOINT_SUBJECT.search(body):
             event = _joint(body, index, sentence, code, trigger_start, dates, anchor, lang)
+        if event is not None and event.pledge_areas:
+            event = replace(
+                event, pledge_areas=_plain_areas(event.pledge_areas, text, sentence, tokens, lang)
+            )
         if event is not None and match is not None and match.trigger.model_probability is not None:
             # The model's probability is the event's confidence (patterns give 0.5 to 0.8).
             event = replace(event, confidence=round(match.trigger.model_probability, 2))
@@ -1045,6 +1154,17 @@ def _phrase_country(phrase: str, lang: str) -> str | None:
     return None
 
 
+def _names_actor(lemma: str, lang: str) -> bool:
+    """Whether a common noun can name who takes part: a collective agent ("government", "troops")
+    or an office ("president", "minister"); "interests", "demand" or "target" cannot."""
+    return key(lemma, lang) in _agent_keys(lang) or lemma in _office_words(lang)
+
+
+@cache
+def _office_words(lang: str) -> frozenset[str]:
+    return frozenset(w.lower() for pair in title_lexicon(lang) for w in pair if " " not in w)
+
+
 def _phrase_actor(
     text: str, span: tuple[int, int], actors: list[Mention], lang: str
 ) -> Mention | bool | None:
@@ -1107,6 +1227,8 @@ def _assemble(
     clauses: list[tuple[int, int]] | None = None,
 ) -> EventMention | None:
     clauses = clauses or []
+    if args is not None and args.anaphoric:
+        return None  # "that meeting with X": an event told before, referred to again
     before = [m for m in actors if m.end <= trigger_start]
     after = [m for m in actors if trigger_end <= m.start < window_end]
     # Chinese puts the other side before the verb, after a preposition: "对中国进行访问", "向缅甸运送".
@@ -1145,7 +1267,9 @@ def _assemble(
     if target is None or not _actor_country(target, lang):
         # "released 12 Thai fishermen", "expelled three French diplomats", "travel to Seoul":
         # a country word after the trigger names the other side.
-        implied = _implied_country(text, trigger_end, window_end, lang, source_country_now)
+        implied = _implied_country(
+            text, trigger_end, window_end, lang, source_country_now, code.cameo in ("042", "043")
+        )
         if (
             implied is not None
             and code.cameo not in ("042", "043")
@@ -1174,6 +1298,16 @@ def _assemble(
         # "Vice Premier X and First Deputy Prime Minister Y co-chaired ...": both are the subject.
         source, target = persons_before[-2], persons_before[-1]
     elif args is not None and code.cameo not in ("042", "043") and not beneficiary:
+        if (
+            code.plover == "CONSULT"
+            and session is None  # "co-chaired the 12th Meeting of the X Committee" is the meeting
+            and not after  # nobody named after the verb to have met
+            and args.object_noun is not None
+            and not _names_actor(args.object_noun, lang)
+            and args.target is not None
+            and not any(args.target[0] <= m.start < args.target[1] for m in actors)
+        ):
+            return None  # "meets our common interests", "met the target": met a thing, not a side
         # The parse knows better than word order who acts: the subject phrase, the object phrase.
         if args.source is not None:
             subject_actor = _phrase_actor(text, args.source, actors, lang)
@@ -1223,8 +1357,9 @@ def _assemble(
         people = [m for m in participants if m.type == "PERSON"]
         if len(people) >= 2 and code.cameo not in ("042", "043"):
             participants = people
-        elif code.cameo not in ("042", "043"):
-            # A city is where a meeting happens, not who meets ("talks in Berlin").
+        else:
+            # A city is where a meeting or a visit happens, not who meets or hosts ("talks in
+            # Berlin", "arrived in Astana": the host is the country).
             participants = [m for m in participants if m.type != "PLACE" or _is_country(m, lang)]
     co_chair = bool(_CO_CHAIR.search(body)) and kind == "meeting"
     for mention in participants:

@@ -21,6 +21,7 @@ import sqlalchemy as sa
 
 from ..events.coder import Actor, EventMention
 from ..events.link import event_keys as keys_of
+from ..events.ontology import visit_sides
 from .schema import (
     article_sources,
     entities,
@@ -276,6 +277,41 @@ def _most(values: list[Any]) -> Any:
     return sorted(counted, key=lambda v: (-counted[v], str(v)))[0] if counted else None
 
 
+#: Cosine of the multilingual sentence encoder above which two areas in different languages are the
+#: same area: translations of the seeds' list score 0.79-0.99, the nearest other area at most 0.72
+#: ("nouvelles énergies" / "energy").
+_SAME_AREA = 0.75
+
+
+def _one_per_meaning(areas: Sequence[tuple[str, str]]) -> list[str]:
+    """Pledge areas in order, once each: an area said in another language ("coopération financière"
+    beside "financial cooperation") is the same area when the two are each other's nearest meaning
+    across the languages, by the encoder the link stage uses for translations."""
+    kept: list[tuple[str, str]] = []
+    for area, language in areas:
+        if all(area != a for a, _ in kept):
+            kept.append((area, language))
+    if len({language for _, language in kept}) < 2:
+        return [a for a, _ in kept]
+    import numpy as np
+
+    from .links import _encoder
+
+    vectors = np.asarray(_encoder().encode([a for a, _ in kept]), dtype="float32")
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True).clip(min=1e-9)
+    similar = vectors @ vectors.T
+    languages = [language for _, language in kept]
+    for i, language in enumerate(languages):
+        similar[i, [j for j, other in enumerate(languages) if other == language]] = -1.0
+    dropped: set[int] = set()
+    for i in range(len(kept)):
+        j = int(similar[i].argmax())
+        # The later of a mutual nearest pair is a translation of the earlier.
+        if j < i and j not in dropped and similar[i, j] >= _SAME_AREA and int(similar[j].argmax()) == i:
+            dropped.add(i)
+    return [a for i, (a, _) in enumerate(kept) if i not in dropped]
+
+
 def _aggregate(
     event_id: str, mentions: list[tuple[Any, dict[str, Any]]], names: Mapping[str, tuple[str, str]]
 ) -> dict[str, Any]:
@@ -310,9 +346,7 @@ def _aggregate(
         institution["name"] = institution["name"] or _most([d["institution"] for d in datas])
     dates = sorted(d["date"] for d in datas if d["date"])
     ends = sorted(d["end_date"] for d in datas if d["end_date"])
-    areas: list[str] = []
-    for data in datas:
-        areas.extend(a for a in data["pledge_areas"] if a not in areas)
+    areas = _one_per_meaning([(a, data["language"]) for data in datas for a in data["pledge_areas"]])
     pledges = [d["pledge_text"] for d in datas if d["pledge_text"]]
     facts = [f for d in datas for f in d.get("facts", [])]
     evidence = [
@@ -333,6 +367,8 @@ def _aggregate(
         if by_place
         else (None, _most([d["country"] for d in datas]))
     )
+    ordered = sorted(actors.values(), key=lambda a: (_ROLE_RANK.get(a["role"], 9), a["name"] or ""))
+    visitor, host_country = visit_sides(best["plover"], country, ordered)
     return {
         "id": event_id,
         "plover": best["plover"],
@@ -343,7 +379,9 @@ def _aggregate(
         "end_date": ends[-1] if ends else None,
         "place": place,
         "country": country,
-        "actors": sorted(actors.values(), key=lambda a: (_ROLE_RANK.get(a["role"], 9), a["name"] or "")),
+        "actors": ordered,
+        "visitor": visitor,
+        "host_country": host_country,
         "institution": institution,
         "session_number": _most([d["session_number"] for d in datas]),
         "pledge": {"text": pledges[0] if pledges else None, "areas": areas} if pledges or areas else None,
