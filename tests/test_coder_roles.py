@@ -146,3 +146,26 @@ def test_no_clock_dates_without_a_dateline_or_publication_date() -> None:
     assert event.date is None
     [dated] = code_text("Ruto met Abiy in Nairobi on 7 March 2025.", "en")
     assert dated.date == "2025-03-07"
+
+
+def test_a_political_actor_s_country_comes_from_the_gazetteer() -> None:
+    """Names the sentence gives no country for: the shipped gazetteer of political actors (Phoenix)
+    knows them, also when the entity model missed the name ("President X")."""
+    event = _first("President Ruto threatened to cut ties with Somalia on Monday.")
+    assert _sides(event)[0] == ("President Ruto", "KEN", "source")
+    meeting = _first("Mugabe met Kofi Annan on Friday.")
+    assert ("Mugabe", "ZWE", "participant") in _sides(meeting)
+
+
+def test_a_recalled_meeting_is_no_new_event() -> None:
+    """ "that meeting with X": a noun with a demonstrative refers back, even where the parser reads
+    "that" as a complementizer."""
+    text = "Tamm stressed that meeting with the Latvian premier in Riga in May shaped the accord."
+    assert not [e for e in code_text(text, "en", ANCHOR) if e.plover == "CONSULT"]
+    assert [e.plover for e in code_text("Tamm met the Latvian premier in Riga on Monday.", "en", ANCHOR)] == [
+        "CONSULT"
+    ]
+
+
+def test_meeting_a_thing_is_no_meeting() -> None:
+    assert not code_text("The new pipeline fully meets the energy needs of Estonia.", "en", ANCHOR)

@@ -156,7 +156,12 @@ def _target(arcs: tuple[Arc, ...], nodes: list[int], exclude: int | None) -> int
     object of an other-side preposition."""
     for node in nodes:
         for child in _children(arcs, node):
-            if arcs[child].dep in _OBJECTS and child != exclude and arcs[child].pos in (*_NOMINAL, "PRON"):
+            if (
+                arcs[child].dep in _OBJECTS
+                and child != exclude
+                and child not in nodes  # "held talks": the event noun is no side
+                and arcs[child].pos in (*_NOMINAL, "PRON")
+            ):
                 return child
     for node in nodes:
         found = _prep_object(arcs, node, _OTHER_SIDE)
@@ -214,7 +219,7 @@ def arguments(arcs: tuple[Arc, ...], trigger_start: int, trigger_end: int) -> Ar
     other = patient if patient is not None and patient != subject else _target(arcs, nodes, subject)
     if subject is None and other is None:
         return None
-    direct = other is not None and arcs[other].dep in _OBJECTS and arcs[other].pos == "NOUN"
+    direct = other is not None and verb == word and arcs[other].dep in _OBJECTS and arcs[other].pos == "NOUN"
     return Arguments(
         _span(arcs, subject) if subject is not None else None,
         _span(arcs, other) if other is not None else None,

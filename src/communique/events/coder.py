@@ -17,6 +17,7 @@ from datetime import date
 from functools import cache
 
 from .._data import load_json
+from ..actors import lookup as lookup_actor
 from ..countries import country_code, country_name
 from ..dates import DateMention, find_dates
 from ..nlp import parse
@@ -69,6 +70,8 @@ _AREAS = re.compile(
     r"(?P<areas>.+?)(?:\.|;|$| to | since | pour | para | depuis | desde | so as )",
     re.IGNORECASE,
 )
+#: Verbs of meeting that, with a thing as object, mean "satisfy" ("meets the needs of").
+_MEET_SENSES = {"en": frozenset({"meet"})}
 #: Categories of events that areas of cooperation named nearby belong to.
 _AREA_OWNERS = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 #: Categories whose events may have one side only (a protest, a mobilisation, an attack by unknowns).
@@ -355,6 +358,14 @@ _LOCATIVE = re.compile(
 )
 
 
+#: A locative preposition, maybe with its article, right before a name: "in the Kibera slum".
+_LOCATIVE_PLACE = re.compile(
+    r"(?:\b(?:in|at|near|across|throughout|à|en|dans|au|aux|près de|cerca de|у|в|во|на)"
+    r"(?:\s+(?:the|la|le|les|l['’]|el|los|las))?|在)\s*$",
+    re.IGNORECASE,
+)
+
+
 @cache
 def _agent_keys(lang: str) -> frozenset[str]:
     return frozenset(key(word, lang) for word in load_json("agents.json").get(lang, ()))
@@ -458,13 +469,17 @@ def _implied_country(
     return None
 
 
-def _person_countries(text: str, mentions: list[Mention], lang: str) -> list[Mention]:
-    """ "his Indian counterpart Suresh Menon": a demonym just before a person gives the country."""
+def _person_countries(text: str, mentions: list[Mention], lang: str, on: date | None) -> list[Mention]:
+    """ "his Indian counterpart Suresh Menon": a demonym just before a person gives the country;
+    else the gazetteer of political actors, for the office held on the article's day."""
     result = []
     for mention in mentions:
         if mention.type == "PERSON" and not mention.country:
             words = re.findall(r"[^\W\d_][\w'’-]*", text[max(0, _lead(mention) - 40) : _lead(mention)])[-3:]
             code = next((c for w in reversed(words) if len(w) > 2 and (c := country_code(w, lang))), None)
+            if code is None:
+                known = lookup_actor(mention.text, on)
+                code = known.country if known is not None else None
             if code:
                 mention = replace(mention, country=code)
         result.append(mention)
@@ -572,7 +587,9 @@ def code_sentences(
         tokens = tokens_of(text, sentence.start, sentence.end, annotation.tokens, lang)
         bodies = [(m.start, m.end) for m in mentions if m.type == "ORG"]
         extra = [*_sides(text, sentence, lang), *_agents(text, tokens, mentions, lang)]
-        mentions = sorted([*_person_countries(text, mentions, lang), *extra], key=lambda m: m.start)
+        mentions = sorted(
+            [*_person_countries(text, mentions, lang, anchor or published), *extra], key=lambda m: m.start
+        )
         if previous_subject is not None and _PRONOUN.match(body.lstrip()):
             # "It stands ready to ...": the pronoun is the subject of the sentence before.
             offset = sentence.start + len(body) - len(body.lstrip())
@@ -935,7 +952,7 @@ def _code_one(
         for c in (_lemma_place(m, tokens) for m in mentions if m.type == "PLACE" and not _is_country(m, lang))
         # A name no gazetteer knows is a place only where the sentence puts something in it ("in
         # Kibera"); "the Bright Horizon plan" is not where anything happened.
-        if lookup_place(c.text) is not None or _LOCATIVE.search(text[max(0, c.start - 12) : c.start])
+        if lookup_place(c.text) is not None or _LOCATIVE_PLACE.search(text[max(0, c.start - 16) : c.start])
     ]
     reference = anchor or published
     if reference is not None:
@@ -1166,7 +1183,7 @@ def _office_words(lang: str) -> frozenset[str]:
 
 
 def _phrase_actor(
-    text: str, span: tuple[int, int], actors: list[Mention], lang: str
+    text: str, span: tuple[int, int], actors: list[Mention], lang: str, on: date | None = None
 ) -> Mention | bool | None:
     """The actor a phrase names and its country from the same phrase ("Pakistan's military ruler,
     Gen. X" is X of Pakistan; "Myanmar's Supreme Court" the court of Myanmar; "Turkish leader"
@@ -1194,8 +1211,17 @@ def _phrase_actor(
         titled = title_lexicon(lang) and any(
             " ".join(bare).lower().startswith(v.lower() + " ") for v, _ in title_lexicon(lang)
         )
+        name = " ".join(bare).strip(" ,")
+        # Its country from the gazetteer of political actors, by the name without its title.
+        known = None if name.isupper() else lookup_actor(bare[-1] if titled else name, on)  # not "NGO"
         return Mention(
-            " ".join(bare).strip(" ,"), "PERSON" if titled or len(bare) == 1 else "ORG", start, end, 0
+            name,
+            "PERSON" if titled or len(bare) == 1 else "ORG",
+            start,
+            end,
+            0,
+            None,
+            known.country if known is not None else None,
         )
     if country is not None and len(words) <= 8:
         name = re.sub(
@@ -1300,21 +1326,25 @@ def _assemble(
     elif args is not None and code.cameo not in ("042", "043") and not beneficiary:
         if (
             code.plover == "CONSULT"
+            and match is not None
+            and match.trigger.pattern.split()[0] in _MEET_SENSES.get(lang, ())
             and session is None  # "co-chaired the 12th Meeting of the X Committee" is the meeting
-            and not after  # nobody named after the verb to have met
+            and not with_phrase
+            and not any(m.type == "PERSON" for m in after)  # nobody named after the verb to have met
             and args.object_noun is not None
             and not _names_actor(args.object_noun, lang)
             and args.target is not None
-            and not any(args.target[0] <= m.start < args.target[1] for m in actors)
+            and not any(args.target[0] <= m.start < args.target[1] and m.type == "PERSON" for m in actors)
         ):
-            return None  # "meets our common interests", "met the target": met a thing, not a side
+            # "meets our common interests", "meets the needs of Estonia": met a thing, not a side.
+            return None
         # The parse knows better than word order who acts: the subject phrase, the object phrase.
         if args.source is not None:
-            subject_actor = _phrase_actor(text, args.source, actors, lang)
+            subject_actor = _phrase_actor(text, args.source, actors, lang, anchor)
             if subject_actor is not None:
                 source = subject_actor if isinstance(subject_actor, Mention) else None
         if args.target is not None:
-            object_actor = _phrase_actor(text, args.target, actors, lang)
+            object_actor = _phrase_actor(text, args.target, actors, lang, anchor)
             if isinstance(object_actor, Mention) and (source is None or object_actor.start != source.start):
                 target = object_actor
         if target is not None and source is not None and target.start == source.start:
