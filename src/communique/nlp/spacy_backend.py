@@ -86,6 +86,39 @@ _APPOSITION = re.compile(
 )
 
 
+_TOKEN_ATTRS = ("IDX", "LENGTH", "LEMMA", "POS", "MORPH", "IS_SPACE")
+_ARC_ATTRS = ("IDX", "LENGTH", "DEP", "LOWER")
+_POS = "POS"
+
+
+def _string(strings: Any, key: int) -> str:
+    """A string of spaCy's store by its hash, cached (the same few thousand words recur)."""
+    found = _STRINGS.get(key)
+    if found is None:
+        found = _STRINGS[key] = strings[key] if key else ""
+    return found
+
+
+_STRINGS: dict[int, str] = {}
+_FINITE: dict[int, bool] = {}
+
+
+def _tokens(doc: Any) -> tuple[Token, ...]:
+    """Words with lemma, part of speech and finiteness, read from the Doc's arrays (attribute access
+    per token cost a tenth of the annotation)."""
+    strings = doc.vocab.strings
+    result = []
+    for idx, length, lemma, pos, morph, space in doc.to_array(_TOKEN_ATTRS).tolist():
+        if space:
+            continue
+        finite = _FINITE.get(morph)
+        if finite is None:
+            finite = _FINITE[morph] = "VerbForm=Fin" in _string(strings, morph)
+        lemma_text = _string(strings, lemma).lower()
+        result.append(Token(idx, idx + length, lemma_text, _string(strings, pos), finite))
+    return tuple(result)
+
+
 @dataclass(frozen=True, slots=True)
 class _Span:
     start: int
@@ -202,12 +235,7 @@ class SpacyBackend:
             key=lambda s: (s.start, s.end),
         )
         mentions = [self._mention(span, text, sentences) for span in spans]
-        tokens = tuple(
-            Token(t.idx, t.idx + len(t.text), t.lemma_.lower(), t.pos_, "Fin" in t.morph.get("VerbForm"))
-            for t in doc
-            if not t.is_space
-        )
-        return Annotation(self.lang, sentences, tuple(m for m in mentions if m is not None), tokens)
+        return Annotation(self.lang, sentences, tuple(m for m in mentions if m is not None), _tokens(doc))
 
     def parse(self, text: str, spans: list[Sentence]) -> list[tuple[Arc, ...]]:
         """Dependency parses of the given sentences of ``text``, batched. The parser reads the token
@@ -224,23 +252,27 @@ class SpacyBackend:
             pieces.append(piece)
         found: list[tuple[Arc, ...]] = []
         parsed = nlp.get_pipe("parser").pipe([p.as_doc() for p in pieces if p is not None])
+        strings = doc.vocab.strings
+        pos = doc.to_array(_POS)  # tagged with the whole text
         for piece in pieces:
             if piece is None:
                 found.append(())
                 continue
             sentence = next(parsed)
             offset = piece.start_char
+            rows = sentence.to_array(_ARC_ATTRS).tolist()
+            heads = sentence.to_array("HEAD").astype("int64").tolist()  # relative, stored unsigned
             found.append(
                 tuple(
                     Arc(
-                        offset + t.idx,
-                        offset + t.idx + len(t.text),
-                        t.head.i,
-                        t.dep_,
-                        piece[t.i].pos_,  # tagged with the whole text
-                        t.text.lower(),
+                        offset + idx,
+                        offset + idx + length,
+                        i + heads[i],
+                        _string(strings, dep),
+                        _string(strings, int(pos[piece.start + i])),
+                        _string(strings, lower),
                     )
-                    for t in sentence
+                    for i, (idx, length, dep, lower) in enumerate(rows)
                 )
             )
         return found
