@@ -78,7 +78,6 @@ def process(raw: RawDocument, settings: Settings | None = None) -> Article:
 def analyse(raw: RawDocument, settings: Settings | None = None) -> Analysed:
     """:func:`process`, then ``annotate`` and the local part of ``resolve`` when the
     language has a backend (otherwise the article is kept and the reason noted)."""
-    from .entities import local_entities, mention_countries
     from .nlp import UnsupportedLanguageError, annotate
 
     article = process(raw, settings)
@@ -86,6 +85,12 @@ def analyse(raw: RawDocument, settings: Settings | None = None) -> Analysed:
         annotation = annotate(article.text, article.language)
     except UnsupportedLanguageError as err:
         return Analysed(article, (), (), err.code)
+    return _analysed(article, annotation)
+
+
+def _analysed(article: Article, annotation: Annotation) -> Analysed:
+    from .entities import local_entities, mention_countries
+
     locals_ = tuple(local_entities(article.id, annotation))
     countries = mention_countries(locals_)
     return Analysed(article, locals_, tuple(code_article(article, annotation, countries)))
@@ -103,19 +108,82 @@ def code_article(
     return code_sentences(article.text, annotation, anchor, published, place, countries)
 
 
+def _failure(raw: RawDocument, exc: Exception) -> InputError:
+    """The canonical error for a document a stage failed on: it names the input, the batch goes on."""
+    if isinstance(exc, CommuniqueError):
+        return exc if isinstance(exc, InputError) else InputError(exc.message, source=raw.source)
+    return InputError(
+        f"could not be processed ({type(exc).__name__}: {exc})", source=raw.source, code="processing_failed"
+    )
+
+
 def _safe_process(item: tuple[RawDocument, Settings]) -> Analysed | InputError:
     raw, settings = item
     try:
         analysed = analyse(raw, settings) if settings.entities else Analysed(process(raw, settings))
         return replace(analysed, signature=signature(analysed.article.text))
-    except CommuniqueError as err:
-        return err if isinstance(err, InputError) else InputError(err.message, source=raw.source)
     except Exception as exc:
-        return InputError(
-            f"could not be processed ({type(exc).__name__}: {exc})",
-            source=raw.source,
-            code="processing_failed",
-        )
+        return _failure(raw, exc)
+
+
+def _safe_chunk(item: tuple[list[RawDocument | InputError], Settings]) -> list[Analysed | InputError]:
+    """Several documents at once, in order: the models annotate the chunk's texts of one language in
+    one batch. A document that fails is an error of its own; the others go on."""
+    chunk, settings = item
+    if not settings.entities:
+        return [d if isinstance(d, InputError) else _safe_process((d, settings)) for d in chunk]
+    from .nlp import UnsupportedLanguageError, annotate_many
+
+    results: list[Analysed | InputError | None] = []
+    articles: dict[int, tuple[RawDocument, Article]] = {}
+    for position, item_ in enumerate(chunk):
+        if isinstance(item_, InputError):
+            results.append(item_)
+            continue
+        try:
+            articles[position] = (item_, process(item_, settings))
+            results.append(None)
+        except Exception as exc:
+            results.append(_failure(item_, exc))
+    by_language: dict[str | None, list[int]] = {}
+    for position, (_, article) in articles.items():
+        by_language.setdefault(article.language, []).append(position)
+    for lang, positions in by_language.items():
+        try:
+            annotations = annotate_many([articles[p][1].text for p in positions], lang)
+        except UnsupportedLanguageError as err:
+            for p in positions:
+                raw, article = articles[p]
+                results[p] = replace(Analysed(article, (), (), err.code), signature=signature(article.text))
+            continue
+        except Exception:
+            # One text broke the batch: analyse each alone, so that only it fails.
+            for p in positions:
+                results[p] = _safe_process((articles[p][0], settings))
+            continue
+        for p, annotation in zip(positions, annotations, strict=True):
+            raw, article = articles[p]
+            try:
+                results[p] = replace(_analysed(article, annotation), signature=signature(article.text))
+            except Exception as exc:
+                results[p] = _failure(raw, exc)
+    return [r for r in results if r is not None]
+
+
+#: Documents a worker analyses at once: enough for the models' batches, few enough that results
+#: stream to the store steadily.
+_CHUNK = 16
+
+
+def _chunks(items: Iterable[RawDocument | InputError]) -> Iterator[list[RawDocument | InputError]]:
+    chunk: list[RawDocument | InputError] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= _CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def process_many(
@@ -124,21 +192,17 @@ def process_many(
     """Process a stream, in order, passing reader errors through untouched."""
     settings = settings or Settings()
     if settings.workers <= 1:
-        for item in items:
-            yield item if isinstance(item, InputError) else _safe_process((item, settings))
+        for chunk in _chunks(items):
+            yield from _safe_chunk((chunk, settings))
         return
-    # A bounded window of submitted documents keeps every worker busy while the caller
-    # stores results, without reading the whole input ahead (memory stays flat).
-    window: deque[Future[Analysed | InputError] | InputError] = deque()
-    limit = max(2 * settings.batch_size, 4 * settings.workers)
+    # A bounded window of submitted chunks keeps every worker busy while the caller stores
+    # results, without reading the whole input ahead (memory stays flat).
+    window: deque[Future[list[Analysed | InputError]]] = deque()
+    limit = max(2 * settings.batch_size // _CHUNK, 4 * settings.workers)
     with ProcessPoolExecutor(max_workers=settings.workers) as pool:
-        for item in items:
-            window.append(
-                item if isinstance(item, InputError) else pool.submit(_safe_process, (item, settings))
-            )
+        for chunk in _chunks(items):
+            window.append(pool.submit(_safe_chunk, (chunk, settings)))
             if len(window) >= limit:
-                head = window.popleft()
-                yield head if isinstance(head, InputError) else head.result()
+                yield from window.popleft().result()
         while window:
-            head = window.popleft()
-            yield head if isinstance(head, InputError) else head.result()
+            yield from window.popleft().result()

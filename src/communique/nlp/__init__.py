@@ -22,6 +22,7 @@ __all__ = [
     "Sentence",
     "UnsupportedLanguageError",
     "annotate",
+    "annotate_many",
     "backend_for",
     "parse",
     "registered_languages",
@@ -104,6 +105,16 @@ def annotate(text: str, language: str | None) -> Annotation:
     raise UnsupportedLanguageError(
         f"language {language!r} has no entity backend and its script has no letter case to go by"
     )
+
+
+def annotate_many(texts: list[str], language: str | None) -> list[Annotation]:
+    """:func:`annotate` for several texts of one language, batched where the backend can batch."""
+    if language in _REGISTRY:
+        backend = backend_for(language)
+        many = getattr(backend, "annotate_many", None)
+        if many is not None:
+            return list(many(texts))
+    return [annotate(text, language) for text in texts]
 
 
 def parse(text: str, spans: list[Sentence], language: str) -> list[tuple[Arc, ...]] | None:

@@ -1,0 +1,67 @@
+"""The workers analyse documents in chunks (the models annotate a chunk's texts of one language in one
+batch): results come back in input order, equal to one-by-one analysis, and a document that breaks
+its batch fails alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from communique import nlp
+from communique.errors import InputError
+from communique.pipeline import _safe_process, process_many
+from communique.records import Analysed, RawDocument
+from communique.settings import Settings
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _docs() -> list[RawDocument | InputError]:
+    en = (FIXTURES / "wire_en.txt").read_text("utf-8")
+    fr = (FIXTURES / "wire_fr.txt").read_text("utf-8")
+    return [
+        RawDocument(source="en-1", text=en),
+        InputError("unreadable", source="broken.bin", code="binary"),
+        RawDocument(source="fr-1", text=fr),
+        RawDocument(source="en-2", text=en.replace("Monday", "Tuesday")),
+        RawDocument(source="short", text="Too short."),
+    ]
+
+
+def _summary(result: Analysed | InputError) -> Any:
+    if isinstance(result, InputError):
+        return ("error", result.source, result.code)
+    return (result.article.id, [e.cameo for e in result.events], len(result.entities))
+
+
+def test_chunks_equal_one_by_one_in_order() -> None:
+    settings = Settings(workers=1)
+    chunked = [_summary(r) for r in process_many(_docs(), settings)]
+    alone = [_summary(d if isinstance(d, InputError) else _safe_process((d, settings))) for d in _docs()]
+    assert chunked == alone
+    assert [s[0] for s in chunked][1] == "error" and chunked[-1][0] == "error"
+    assert any(s[1] for s in chunked if s[0] != "error")  # the wires report events
+
+
+def test_a_document_that_breaks_its_batch_fails_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    backend = nlp.backend_for("en")
+    real_many, real_one = backend.annotate_many, backend.annotate  # type: ignore[attr-defined]
+
+    def many(texts: list[str]) -> Any:
+        if any("Tuesday" in t for t in texts):
+            raise RuntimeError("model crashed")
+        return real_many(texts)
+
+    def one(text: str) -> Any:
+        if "Tuesday" in text:
+            raise RuntimeError("model crashed")
+        return real_one(text)
+
+    monkeypatch.setattr(backend, "annotate_many", many)
+    monkeypatch.setattr(backend, "annotate", one)
+    results = list(process_many(_docs(), Settings(workers=1)))
+    failed = [r for r in results if isinstance(r, InputError) and r.code == "processing_failed"]
+    assert [f.source for f in failed] == ["en-2"] and "model crashed" in failed[0].message
+    assert isinstance(results[0], Analysed) and results[0].events
