@@ -86,6 +86,8 @@ _APPOSITION = re.compile(
 )
 
 
+#: Share of a text's tokens in sentences to parse above which the whole text is parsed in place.
+_WHOLE_PARSE = 0.6
 #: Texts per spaCy batch: beyond 16 articles the gain is flat and memory grows.
 _BATCH = 16
 _TOKEN_ATTRS = ("IDX", "LENGTH", "LEMMA", "POS", "MORPH", "IS_SPACE")
@@ -257,28 +259,44 @@ class SpacyBackend:
         doc = self._docs.get(text)
         if doc is None:
             doc = nlp(text, disable=["parser", "ner", "lemmatizer"])
-        pieces = []
-        for span in spans:
-            piece = doc.char_span(span.start, span.end, alignment_mode="expand")
-            pieces.append(piece)
+        pieces = [doc.char_span(span.start, span.end, alignment_mode="expand") for span in spans]
+        gated = sum(len(p) for p in pieces if p is not None)
+        parser = nlp.get_pipe("parser")
+        if gated >= _WHOLE_PARSE * len(doc):
+            # Most of the text is to be parsed: parse it in place (the parser keeps the sentence
+            # boundaries already set) rather than copying each sentence out.
+            parser(doc)
+            whole = doc.to_array(_ARC_ATTRS).tolist()
+            whole_heads = doc.to_array("HEAD").astype("int64").tolist()  # relative, stored unsigned
+            arrays = iter(
+                (whole[p.start : p.end], whole_heads[p.start : p.end], 0) for p in pieces if p is not None
+            )
+        else:
+            arrays = (
+                (d.to_array(_ARC_ATTRS).tolist(), d.to_array("HEAD").astype("int64").tolist(), p.start_char)
+                for p, d in zip(
+                    (p for p in pieces if p is not None),
+                    parser.pipe([p.as_doc() for p in pieces if p is not None]),
+                    strict=True,
+                )
+            )
         found: list[tuple[Arc, ...]] = []
-        parsed = nlp.get_pipe("parser").pipe([p.as_doc() for p in pieces if p is not None])
         strings = doc.vocab.strings
         pos = doc.to_array(_POS)  # tagged with the whole text
         for piece in pieces:
             if piece is None:
                 found.append(())
                 continue
-            sentence = next(parsed)
-            offset = piece.start_char
-            rows = sentence.to_array(_ARC_ATTRS).tolist()
-            heads = sentence.to_array("HEAD").astype("int64").tolist()  # relative, stored unsigned
+            rows, heads, offset = next(arrays)
+            size = len(rows)
             found.append(
                 tuple(
                     Arc(
                         offset + idx,
                         offset + idx + length,
-                        i + heads[i],
+                        # A head outside the sentence (none if the parser kept the boundaries)
+                        # makes the word a root of its own.
+                        i + heads[i] if 0 <= i + heads[i] < size else i,
                         _string(strings, dep),
                         _string(strings, int(pos[piece.start + i])),
                         _string(strings, lower),
