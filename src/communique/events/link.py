@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .coder import Actor, EventMention
+from .records import Actor, EventMention
 
 __all__ = ["event_keys"]
 
