@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..dates import DateMention, find_dates
@@ -23,46 +23,24 @@ from ..places import lookup_place
 from .areas import _areas, _attach_areas, _plain_areas
 from .arguments import Arguments, arguments, modifier_clauses
 from .article import _attach_facts, _borrow_participants, _joint_sides
-from .gate import (
-    _CONTEXT,
-    _INTENT_CODES,
-    _PURPOSE,
-    _REFUSALS,
-    _best_matches,
-    _breadth_matches,
-    _by_model,
-    _frame,
-    _future,
-    _host_matches,
-    _main_verb,
-    _modal,
-    _model_matches,
-    _modifier,
-    _negated,
-    _plover,
-    _reversed,
-)
+from .gate import _chosen, _event_code, _fallback_matches, _matches, _plover
 from .ontology import Code, code_for
 from .records import Actor, EventMention
-from .session import _CO_CHAIR, _SINCE, _session
+from .session import _CO_CHAIR, _session
 from .sides import (
     _LOCATIVE,
-    _LOCATIVE_PLACE,
     _actor_country,
-    _agents,
+    _actors,
+    _cities,
     _implied_country,
     _is_actor,
     _is_country,
     _lead,
-    _lemma_place,
-    _modifies_noun,
+    _mentions,
     _names_actor,
-    _names_policy,
-    _person_countries,
     _phrase_actor,
-    _sides,
 )
-from .triggers import Match, find_triggers, key, tokens_of
+from .triggers import Match, key, tokens_of
 
 __all__ = ["Actor", "EventMention", "code_sentences"]
 
@@ -104,6 +82,38 @@ _JOINT_SUBJECT = re.compile(
 _FOR_SOURCE = frozenset({"for", "pour", "para", "для"})
 
 
+@dataclass(frozen=True, slots=True)
+class _SentenceContext:
+    """One sentence that passed the gate, with what coding its events reads (offsets are into the
+    article's ``text``)."""
+
+    text: str
+    index: int
+    sentence: Sentence
+    #: The sentence's text.
+    body: str
+    tokens: list[Token]
+    #: The tokens' comparable lemmas (:func:`.triggers.key`).
+    keys: list[str]
+    #: The triggers the gate found (none where a session is the sentence's event).
+    matches: list[Match]
+    #: The mentions that may act (:func:`.sides._actors`), the places that are not countries, the dates.
+    actors: list[Mention]
+    cities: list[Mention]
+    dates: list[DateMention]
+    #: The session number and its institution's mention ("the 11th Meeting of the X Committee").
+    session: tuple[int, Mention] | None
+    lang: str
+    #: The article's date (the dateline's, else the lead's, else the publication's) and the
+    #: dateline's place and country.
+    anchor: date | None
+    dateline_place: tuple[str | None, str | None]
+    #: The sentence's parse (None: not parsed, roles from word order) and the spans of the clauses
+    #: that describe a noun in it (:func:`.arguments.modifier_clauses`).
+    parsed: tuple[Arc, ...] | None = None
+    clauses: list[tuple[int, int]] = field(default_factory=list)
+
+
 def _lead_date(text: str, annotation: Annotation, published: date | None) -> date | None:
     """The date the lead paragraph gives ("... on Nov. 27"), for articles without a dateline date."""
     if published is None or not annotation.sentences:
@@ -115,6 +125,20 @@ def _lead_date(text: str, annotation: Annotation, published: date | None) -> dat
         if d.end_date is None and d.date <= published
     ]
     return found[0].date if found else None
+
+
+def _dates(body: str, lang: str, anchor: date | None, published: date | None) -> list[DateMention]:
+    """The dates a sentence names, relative ones read from the article's date."""
+    reference = anchor or published
+    if reference is not None:
+        return find_dates(body, lang, reference, published)
+    # No dateline, no publication date: "on Friday" names no day (never the machine's clock's);
+    # only a date written with its year stands.
+    return [
+        d
+        for d in find_dates(body, lang, date.today(), None)
+        if not d.relative and re.search(r"\d{4}|年", d.text)
+    ]
 
 
 def code_sentences(
@@ -143,9 +167,7 @@ def code_sentences(
 
     lang = annotation.language
     found: list[EventMention] = []
-    gated: list[
-        tuple[int, Sentence, list[Token], list[str], list[Match], list[Mention], tuple[int, Mention] | None]
-    ] = []
+    gated: list[_SentenceContext] = []
     pending_facts: list[dict[str, object]] = []
     speaker: str | None = None
     previous_subject: Mention | None = None
@@ -154,10 +176,7 @@ def code_sentences(
         mentions = [m for m in annotation.mentions if sentence.start <= m.start < sentence.end]
         tokens = tokens_of(text, sentence.start, sentence.end, annotation.tokens, lang)
         bodies = [(m.start, m.end) for m in mentions if m.type == "ORG"]
-        extra = [*_sides(text, sentence, lang), *_agents(text, tokens, mentions, lang)]
-        mentions = sorted(
-            [*_person_countries(text, mentions, lang, anchor or published), *extra], key=lambda m: m.start
-        )
+        mentions = _mentions(text, sentence, mentions, tokens, lang, anchor or published)
         if previous_subject is not None and _PRONOUN.match(body.lstrip()):
             # "It stands ready to ...": the pronoun is the subject of the sentence before.
             offset = sentence.start + len(body) - len(body.lstrip())
@@ -181,134 +200,52 @@ def code_sentences(
                     }
                 )
         keys = [key(t.lemma, lang) for t in tokens]
-        matches = _host_matches(keys, tokens, mentions, lang) + [
-            # A body's name is no event: "Cooperation Committee", "合作委员会", "по сотрудничеству".
-            match
-            for match in find_triggers(keys, lang)
-            if _plover(match.trigger.cameo) == "CONSULT"  # "the 11th Meeting of ..." is the meeting
-            or not any(lo <= tokens[match.first].start and tokens[match.last].end <= hi for lo, hi in bodies)
-        ]
-        matches = [m for m in matches if not _modifier(tokens, m.first)]
+        matches = _matches(keys, tokens, mentions, bodies, lang)
         session = _session(text, sentence.start, sentence.end, mentions)
         if not matches and session is None:
-            head = _main_verb(tokens, bodies)
-            matches = _breadth_matches(keys, tokens, bodies, head, lang) or _model_matches(
-                tokens, keys, mentions, head, lang
-            )
+            matches = _fallback_matches(keys, tokens, mentions, bodies, lang)
         if not matches and session is None:
             continue  # the gate: no trigger, no event
         if body.rstrip().endswith(("?", "？")):
             continue
-        gated.append((index, sentence, tokens, keys, matches, mentions, session))
-    # Only sentences that passed the gate are parsed, in one batch (languages without a parser:
-    # roles from word order).
-    spans = [g[1] for g in gated if g[4]]
-    parses = dict(zip(spans, parse(text, spans, lang) or [], strict=False))
-    for index, sentence, tokens, keys, matches, mentions, session in gated:
-        found.extend(
-            _code_one(
-                text,
-                index,
-                sentence,
-                tokens,
-                keys,
-                matches,
-                mentions,
-                session,
-                lang,
-                anchor,
-                published,
-                dateline_place,
-                parses.get(sentence),
+        # Dateline prefix ("LIMA, Nov. 27 (Andina) --") and parentheses hold no actors.
+        lead = re.match(r"^[^\n]{0,80}?(?:--|—|–|\)\s*\.?-|/\.)\s+", body) if index == 0 else None
+        floor = sentence.start + (lead.end() if lead else 0)
+        gated.append(
+            _SentenceContext(
+                text=text,
+                index=index,
+                sentence=sentence,
+                body=body,
+                tokens=tokens,
+                keys=keys,
+                matches=matches,
+                actors=_actors(text, mentions, tokens, matches, lang, floor, session[1] if session else None),
+                cities=_cities(text, mentions, tokens, lang),
+                dates=_dates(body, lang, anchor, published),
+                session=session,
+                lang=lang,
+                anchor=anchor,
+                dateline_place=dateline_place,
             )
         )
+    # Only sentences that passed the gate are parsed, in one batch (languages without a parser:
+    # roles from word order).
+    spans = [g.sentence for g in gated if g.matches]
+    parses = dict(zip(spans, parse(text, spans, lang) or [], strict=False))
+    for context in gated:
+        parsed = parses.get(context.sentence)
+        clauses = modifier_clauses(parsed) if parsed else []
+        found.extend(_code_one(replace(context, parsed=parsed, clauses=clauses)))
     events = _joint_sides(_borrow_participants(found))
     return _attach_areas(_attach_facts(events, pending_facts), text, annotation)
 
 
-def _code_one(
-    text: str,
-    index: int,
-    sentence: Sentence,
-    tokens: list[Token],
-    keys: list[str],
-    matches: list[Match],
-    mentions: list[Mention],
-    session: tuple[int, Mention] | None,
-    lang: str,
-    anchor: date | None,
-    published: date | None,
-    dateline_place: tuple[str | None, str | None],
-    parsed: tuple[Arc, ...] | None = None,
-) -> list[EventMention]:
-    body = text[sentence.start : sentence.end]
-    # Dateline prefix ("LIMA, Nov. 27 (Andina) --") and parentheses hold no actors.
-    lead = re.match(r"^[^\n]{0,80}?(?:--|—|–|\)\s*\.?-|/\.)\s+", body) if index == 0 else None
-    floor = sentence.start + (lead.end() if lead else 0)
-    inside_titles = [(_lead(m), m.start) for m in mentions if m.type == "PERSON" and m.surface]
-    actors = [
-        m
-        for m in mentions
-        if _is_actor(m, lang)
-        and m.start >= floor
-        and not (
-            m.type == "ORG"
-            and (_names_policy(text, m, lang) or _modifies_noun(text, m, tokens, matches, lang))
-        )
-        and not (session and m is session[1])
-        and not any(lo <= m.start < hi for lo, hi in inside_titles)  # "Kazakhstan's" of a title
-    ]
-    cities = [
-        c
-        for c in (_lemma_place(m, tokens) for m in mentions if m.type == "PLACE" and not _is_country(m, lang))
-        # A name no gazetteer knows is a place only where the sentence puts something in it ("in
-        # Kibera"); "the Bright Horizon plan" is not where anything happened.
-        if lookup_place(c.text) is not None or _LOCATIVE_PLACE.search(text[max(0, c.start - 16) : c.start])
-    ]
-    reference = anchor or published
-    if reference is not None:
-        dates = find_dates(body, lang, reference, published)
-    else:
-        # No dateline, no publication date: "on Friday" names no day (never the machine's clock's);
-        # only a date written with its year stands.
-        dates = [
-            d
-            for d in find_dates(body, lang, date.today(), None)
-            if not d.relative and re.search(r"\d{4}|年", d.text)
-        ]
-    chosen = _best_matches(matches)
-    # Context phrases ("after weeks of protests", "amid talks") name no event of their own when the
-    # sentence reports another one; "... said X during the meeting with Y" is the meeting itself.
-    in_focus = [
-        m
-        for m in chosen
-        if not (
-            m.trigger.noun
-            and _CONTEXT.search(text[max(sentence.start, tokens[m.first].start - 50) : tokens[m.first].start])
-        )
-    ]
-    if any(not m.trigger.noun for m in in_focus):
-        chosen = in_focus
-    clauses = modifier_clauses(parsed) if parsed else []
-    chosen = _frame(chosen, _best_matches(matches), keys, lang)
-    # A purpose clause states an aim, not another event: "delivered helicopters to fight trafficking".
-    chosen = [
-        m
-        for i, m in enumerate(chosen)
-        if i == 0
-        or m.first == 0
-        or text[tokens[m.first - 1].start : tokens[m.first - 1].end].lower() not in _PURPOSE.get(lang, ())
-    ]
-    chosen = [
-        m
-        for m in chosen
-        if not (
-            m.trigger.noun
-            and _SINCE.search(text[max(sentence.start, tokens[m.first].start - 24) : tokens[m.first].start])
-        )
-    ]
-    if session is not None and not any(_plover(m.trigger.cameo) == "CONSULT" for m in chosen):
-        chosen = []  # an institutional meeting is the event of this sentence
+def _code_one(ctx: _SentenceContext) -> list[EventMention]:
+    """The events of one sentence: one for each trigger the gate keeps, or its session's meeting."""
+    text, sentence, body, lang = ctx.text, ctx.sentence, ctx.body, ctx.lang
+    tokens, keys, session = ctx.tokens, ctx.keys, ctx.session
+    chosen = _chosen(text, sentence, tokens, keys, ctx.matches, lang, session is not None)
     if not chosen and session is None:
         return []
     spans = [(tokens[m.first].start, tokens[m.last].end) for m in chosen]
@@ -329,62 +266,30 @@ def _code_one(
     previous_source: Mention | None = None
     candidates: list[Match | None] = list(chosen) or [None]
     for position, match in enumerate(candidates):
-        code = code_for(match.trigger.cameo) if match else code_for("040")
-        if code is None:
-            continue
         if match is not None:
-            code = _reversed(code, keys, match, lang)
-            if _negated(keys, match, lang):
-                # "will not lift the ban", "did not give permission": a refused concession or
-                # cooperation is a rejection (PLOVER REJECT); a meeting that did not happen is nothing.
-                refusal = code_for(_REFUSALS.get(code.plover, ""))
-                if refusal is None:
-                    continue
-                code = refusal
-            elif _modal(keys, match, lang) and not (match.trigger.intent or _by_model(match)):
-                continue
             trigger_start, trigger_end = spans[position]
             window_end = windows[position][1]
+            before = text[max(sentence.start, trigger_start - 40) : trigger_end]
+            code = _event_code(match, keys, lang, before)
         else:
             assert session is not None
             trigger_start = trigger_end = session[1].start
             window_end = sentence.end
-        future = (
-            match is not None
-            and not _by_model(match)
-            and code.plover != "REJECT"
-            and _future(keys, match, lang, text[max(sentence.start, trigger_start - 40) : trigger_end])
-            and not match.trigger.intent
-        )
-        if future:
-            intent = code_for(_INTENT_CODES.get(code.plover, "030"))
-            if intent is None:
-                continue
-            code = intent
-        owns_session = session if (match is None or position == session_owner) else None
+            code = code_for("040")
+        if code is None:
+            continue
+        args = arguments(ctx.parsed, trigger_start, trigger_end) if ctx.parsed and match is not None else None
         event = _assemble(
-            text,
-            index,
-            sentence,
-            body,
+            ctx,
             code,
-            trigger_start,
-            trigger_end,
-            window_end,
-            actors,
-            cities,
-            owns_session,
-            dates,
-            lang,
-            anchor,
-            dateline_place,
             match,
-            previous_source,
-            arguments(parsed, trigger_start, trigger_end) if parsed and match is not None else None,
-            clauses,
+            span=(trigger_start, trigger_end, window_end),
+            session=session if (match is None or position == session_owner) else None,
+            previous_source=previous_source,
+            args=args,
         )
         if event is None and match is not None and _JOINT_SUBJECT.search(body):
-            event = _joint(body, index, sentence, code, trigger_start, dates, anchor, lang)
+            event = _joint(ctx, code, trigger_start)
         if event is not None and event.pledge_areas:
             event = replace(
                 event, pledge_areas=_plain_areas(event.pledge_areas, text, sentence, tokens, lang)
@@ -395,22 +300,16 @@ def _code_one(
         if event is not None:
             events.append(event)
             first = event.actors[0] if event.actors else None
-            previous_source = next((m for m in actors if first and m.start == first.start), previous_source)
+            previous_source = next(
+                (m for m in ctx.actors if first and m.start == first.start), previous_source
+            )
     return events
 
 
-def _joint(
-    body: str,
-    index: int,
-    sentence: Sentence,
-    code: Code,
-    trigger_start: int,
-    dates: list[DateMention],
-    anchor: date | None,
-    lang: str,
-) -> EventMention:
-    """A placeholder for an act of "the two sides"; :func:`_joint_sides` gives it its actors."""
-    usable = [d for d in dates if d.end_date is None]
+def _joint(ctx: _SentenceContext, code: Code, trigger_start: int) -> EventMention:
+    """A placeholder for an act of "the two sides"; :func:`.article._joint_sides` gives it its actors."""
+    sentence, body = ctx.sentence, ctx.body
+    usable = [d for d in ctx.dates if d.end_date is None]
     when = min(usable, key=lambda d: abs(sentence.start + d.start - trigger_start)) if usable else None
     statement = code.plover == "AGREE"
     return EventMention(
@@ -418,16 +317,16 @@ def _joint(
         cameo=code.cameo,
         mode=code.mode,
         context=code.context,
-        date=when.date.isoformat() if when else (anchor.isoformat() if anchor else None),
+        date=when.date.isoformat() if when else (ctx.anchor.isoformat() if ctx.anchor else None),
         end_date=None,
         place=None,
         country=None,
         actors=(),
-        sentence=index,
+        sentence=ctx.index,
         start=sentence.start,
         end=sentence.end,
         text=body.strip(),
-        language=lang,
+        language=ctx.lang,
         kind="joint",
         pledge_text=body.strip() if statement else None,
         pledge_areas=_areas(body) if statement else (),
@@ -435,27 +334,23 @@ def _joint(
 
 
 def _assemble(
-    text: str,
-    index: int,
-    sentence: Sentence,
-    body: str,
+    ctx: _SentenceContext,
     code: Code,
-    trigger_start: int,
-    trigger_end: int,
-    window_end: int,
-    actors: list[Mention],
-    cities: list[Mention],
-    session: tuple[int, Mention] | None,
-    dates: list[DateMention],
-    lang: str,
-    anchor: date | None,
-    dateline_place: tuple[str | None, str | None],
     match: Match | None,
-    previous_source: Mention | None = None,
-    args: Arguments | None = None,
-    clauses: list[tuple[int, int]] | None = None,
+    *,
+    span: tuple[int, int, int],
+    session: tuple[int, Mention] | None,
+    previous_source: Mention | None,
+    args: Arguments | None,
 ) -> EventMention | None:
-    clauses = clauses or []
+    """The event a trigger (``match``, read as ``code``; None: the sentence's session) reports, with
+    its sides, date and place; None when it has no side to report. ``span``: where the trigger
+    starts and ends and where the words it governs end; ``session``: the session this trigger
+    reports, if any; ``previous_source``: the source of the sentence's previous event; ``args``: the
+    trigger's arguments in the parse."""
+    text, sentence, body, lang = ctx.text, ctx.sentence, ctx.body, ctx.lang
+    actors, cities, anchor = ctx.actors, ctx.cities, ctx.anchor
+    trigger_start, trigger_end, window_end = span
     if args is not None and args.anaphoric:
         return None  # "that meeting with X": an event told before, referred to again
     before = [m for m in actors if m.end <= trigger_start]
@@ -608,13 +503,15 @@ def _assemble(
             Actor(mention.text, _actor_country(mention, lang), role, mention.start, mention.end, mention.type)
         )
     visit = code.cameo in ("042", "043")
-    usable = [d for d in dates if visit or d.end_date is None]
+    usable = [d for d in ctx.dates if visit or d.end_date is None]
     # A date inside a clause describing a noun dates that noun ("the regime, enacted on Nov. 10"),
     # unless the event word is in that clause itself.
     usable = [
         d
         for d in usable
-        if not any(lo <= sentence.start + d.start < hi and not lo <= trigger_start < hi for lo, hi in clauses)
+        if not any(
+            lo <= sentence.start + d.start < hi and not lo <= trigger_start < hi for lo, hi in ctx.clauses
+        )
     ]
     # The date nearest the trigger within its clause; a span belongs to the visit it dates.
     usable = [d for d in usable if sentence.start + d.start < window_end] or usable
@@ -628,8 +525,8 @@ def _assemble(
         place, place_country = (found.name, found.country) if found else (city.text, None)
     elif code.mode in ("visit",) and target_country:
         place_country = target_country
-    if place is None and dateline_place[0] and start_date and anchor and start_date == anchor.isoformat():
-        place, place_country = dateline_place
+    if place is None and ctx.dateline_place[0] and start_date and anchor and start_date == anchor.isoformat():
+        place, place_country = ctx.dateline_place
     mode = code.mode
     if consult:
         mode = (
@@ -663,7 +560,7 @@ def _assemble(
         place=place,
         country=place_country,
         actors=tuple(roles),
-        sentence=index,
+        sentence=ctx.index,
         start=sentence.start,
         end=sentence.end,
         text=body.strip(),

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 
-from ..nlp.base import Mention, Token
+from ..nlp.base import Mention, Sentence, Token
 from .category import MODEL_LANGUAGES, classify, features
 from .ontology import Code, code_for
+from .session import _SINCE
 from .sides import _is_actor
 from .triggers import Match, Trigger, cues, find_triggers, key
 
@@ -168,6 +169,32 @@ def _model_matches(
     return [Match(trigger, head, head)]
 
 
+def _matches(
+    keys: list[str], tokens: list[Token], mentions: list[Mention], bodies: list[tuple[int, int]], lang: str
+) -> list[Match]:
+    """The triggers of the main table and the host verbs in a sentence (``bodies``: the spans of the
+    names of bodies in it), without a participle used as an adjective."""
+    matches = _host_matches(keys, tokens, mentions, lang) + [
+        # A body's name is no event: "Cooperation Committee", "合作委员会", "по сотрудничеству".
+        match
+        for match in find_triggers(keys, lang)
+        if _plover(match.trigger.cameo) == "CONSULT"  # "the 11th Meeting of ..." is the meeting
+        or not any(lo <= tokens[match.first].start and tokens[match.last].end <= hi for lo, hi in bodies)
+    ]
+    return [m for m in matches if not _modifier(tokens, m.first)]
+
+
+def _fallback_matches(
+    keys: list[str], tokens: list[Token], mentions: list[Mention], bodies: list[tuple[int, int]], lang: str
+) -> list[Match]:
+    """For a sentence in which the main table found nothing (and that names no session): the breadth
+    tier on its main verb, else the category model's reading."""
+    head = _main_verb(tokens, bodies)
+    return _breadth_matches(keys, tokens, bodies, head, lang) or _model_matches(
+        tokens, keys, mentions, head, lang
+    )
+
+
 def _best_matches(matches: list[Match]) -> list[Match]:
     """Non-overlapping matches, longest first; a noun ("meeting", "talks") yields to a verb of its
     category in the same sentence, except a visit, which contains the meetings."""
@@ -214,6 +241,52 @@ def _frame(chosen: list[Match], every: list[Match], keys: list[str], lang: str) 
     if said is None:
         return head
     return head + _frame([m for m in every if m.first > said], every, keys, lang)
+
+
+def _chosen(
+    text: str,
+    sentence: Sentence,
+    tokens: list[Token],
+    keys: list[str],
+    matches: list[Match],
+    lang: str,
+    session: bool,
+) -> list[Match]:
+    """The triggers of a sentence that report events of their own, in text order; none when the
+    sentence names a ``session`` and no trigger of a meeting reports it."""
+    chosen = _best_matches(matches)
+    # Context phrases ("after weeks of protests", "amid talks") name no event of their own when the
+    # sentence reports another one; "... said X during the meeting with Y" is the meeting itself.
+    in_focus = [
+        m
+        for m in chosen
+        if not (
+            m.trigger.noun
+            and _CONTEXT.search(text[max(sentence.start, tokens[m.first].start - 50) : tokens[m.first].start])
+        )
+    ]
+    if any(not m.trigger.noun for m in in_focus):
+        chosen = in_focus
+    chosen = _frame(chosen, _best_matches(matches), keys, lang)
+    # A purpose clause states an aim, not another event: "delivered helicopters to fight trafficking".
+    chosen = [
+        m
+        for i, m in enumerate(chosen)
+        if i == 0
+        or m.first == 0
+        or text[tokens[m.first - 1].start : tokens[m.first - 1].end].lower() not in _PURPOSE.get(lang, ())
+    ]
+    chosen = [
+        m
+        for m in chosen
+        if not (
+            m.trigger.noun
+            and _SINCE.search(text[max(sentence.start, tokens[m.first].start - 24) : tokens[m.first].start])
+        )
+    ]
+    if session and not any(_plover(m.trigger.cameo) == "CONSULT" for m in chosen):
+        chosen = []  # an institutional meeting is the event of this sentence
+    return chosen
 
 
 def _negated(keys: list[str], match: Match, lang: str) -> bool:
@@ -290,3 +363,30 @@ def _reversed(code: Code, keys: list[str], match: Match, lang: str) -> Code:
     else:
         undone = _UNDONE[code.plover]
     return code_for(undone) or code
+
+
+def _event_code(match: Match, keys: list[str], lang: str, before: str) -> Code | None:
+    """The code a trigger reports, read with the cues around it (``before``: the text from a little
+    before the trigger to its end, where tenses are read): undone, refused when negated, nothing under
+    a modal, an intent in the future. None: no event."""
+    code = code_for(match.trigger.cameo)
+    if code is None:
+        return None
+    code = _reversed(code, keys, match, lang)
+    if _negated(keys, match, lang):
+        # "will not lift the ban", "did not give permission": a refused concession or
+        # cooperation is a rejection (PLOVER REJECT); a meeting that did not happen is nothing.
+        refusal = code_for(_REFUSALS.get(code.plover, ""))
+        if refusal is None:
+            return None
+        code = refusal
+    elif _modal(keys, match, lang) and not (match.trigger.intent or _by_model(match)):
+        return None
+    if (
+        not _by_model(match)
+        and code.plover != "REJECT"
+        and _future(keys, match, lang, before)
+        and not match.trigger.intent
+    ):
+        return code_for(_INTENT_CODES.get(code.plover, "030"))
+    return code

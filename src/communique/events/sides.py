@@ -195,6 +195,15 @@ def _person_countries(text: str, mentions: list[Mention], lang: str, on: date | 
     return result
 
 
+def _mentions(
+    text: str, sentence: Sentence, mentions: list[Mention], tokens: list[Token], lang: str, on: date | None
+) -> list[Mention]:
+    """A sentence's mentions, persons with their countries (:func:`_person_countries`), and the
+    actors the entity model does not give (:func:`_sides`, :func:`_agents`), in text order."""
+    extra = [*_sides(text, sentence, lang), *_agents(text, tokens, mentions, lang)]
+    return sorted([*_person_countries(text, mentions, lang, on), *extra], key=lambda m: m.start)
+
+
 def _lemma_place(mention: Mention, tokens: list[Token]) -> Mention:
     """A city named in an inflected form ("в Астане", "в Ханое") read through its lemmas."""
     if lookup_place(mention.text) is not None:
@@ -202,6 +211,44 @@ def _lemma_place(mention: Mention, tokens: list[Token]) -> Mention:
     lemma = " ".join(t.lemma for t in tokens if mention.start <= t.start and t.end <= mention.end)
     found = lookup_place(lemma) if lemma else None
     return replace(mention, text=found.name) if found else mention
+
+
+def _actors(
+    text: str,
+    mentions: list[Mention],
+    tokens: list[Token],
+    matches: list[Match],
+    lang: str,
+    floor: int,
+    institution: Mention | None,
+) -> list[Mention]:
+    """The mentions of a sentence that may act: persons, bodies and countries from ``floor`` on (after
+    a dateline), neither the name of a policy nor a name that modifies a thing, nor the
+    ``institution`` of a session, nor a country inside a person's title."""
+    inside_titles = [(_lead(m), m.start) for m in mentions if m.type == "PERSON" and m.surface]
+    return [
+        m
+        for m in mentions
+        if _is_actor(m, lang)
+        and m.start >= floor
+        and not (
+            m.type == "ORG"
+            and (_names_policy(text, m, lang) or _modifies_noun(text, m, tokens, matches, lang))
+        )
+        and m is not institution
+        and not any(lo <= m.start < hi for lo, hi in inside_titles)  # "Kazakhstan's" of a title
+    ]
+
+
+def _cities(text: str, mentions: list[Mention], tokens: list[Token], lang: str) -> list[Mention]:
+    """The places a sentence names that are not countries: where its events happen."""
+    return [
+        c
+        for c in (_lemma_place(m, tokens) for m in mentions if m.type == "PLACE" and not _is_country(m, lang))
+        # A name no gazetteer knows is a place only where the sentence puts something in it ("in
+        # Kibera"); "the Bright Horizon plan" is not where anything happened.
+        if lookup_place(c.text) is not None or _LOCATIVE_PLACE.search(text[max(0, c.start - 16) : c.start])
+    ]
 
 
 def _implied_country(
