@@ -65,3 +65,20 @@ def test_a_document_that_breaks_its_batch_fails_alone(monkeypatch: pytest.Monkey
     failed = [r for r in results if isinstance(r, InputError) and r.code == "processing_failed"]
     assert [f.source for f in failed] == ["en-2"] and "model crashed" in failed[0].message
     assert isinstance(results[0], Analysed) and results[0].events
+
+
+def test_code_lines_in_chunks_keep_order_and_errors() -> None:
+    from communique.coding import code_lines, code_text, event_record
+
+    lines = [
+        "Estonia's foreign minister met the Latvian premier in Riga on Monday.",
+        "",
+        '{"id": "fr", "text": "Le ministre estonien a rencontré le Premier ministre letton à Riga.", '
+        '"language": "fr"}',
+        "{not json",
+    ] * 5
+    out = list(code_lines(lines))
+    assert len(out) == len(lines)
+    assert [("error" in o) for o in out] == [False, True, False, True] * 5
+    assert out[0]["events"] == [event_record(e, "1") for e in code_text(lines[0])]
+    assert out[18]["id"] == "fr" and out[18]["events"]

@@ -7,11 +7,14 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import CommuniqueError, InputError
 from .events.coder import EventMention
 from .events.ontology import PLOVER_CATEGORIES, visit_sides
+
+if TYPE_CHECKING:
+    from .nlp.base import Annotation
 
 __all__ = ["EvalReport", "code_lines", "code_text", "evaluate", "event_record"]
 
@@ -57,11 +60,14 @@ def code_text(text: str, language: str | None = None, when: str | None = None) -
     from .nlp import annotate
 
     lang = language or detect_language(text)[0]
-    anchor = date.fromisoformat(when) if when else None
-    annotation = annotate(text, lang)
+    return _code_annotated(text, annotate(text, lang), when)
+
+
+def _code_annotated(text: str, annotation: Annotation, when: str | None) -> list[EventMention]:
     from .entities import local_entities, mention_countries
     from .events import code_sentences
 
+    anchor = date.fromisoformat(when) if when else None
     # As in the pipeline: the article's own entity grouping gives mentions their country
     # ("Anna Berg of Sweden ... Berg said").
     countries = mention_countries(local_entities("-", annotation))
@@ -86,20 +92,63 @@ def _parse(line: str, number: int) -> tuple[str, str, str | None, str | None]:
     return str(ident), record["text"], record.get("language"), record.get("date")
 
 
+def _error(exc: Exception, number: int) -> dict[str, Any]:
+    if isinstance(exc, CommuniqueError):
+        return {"id": exc.source or str(number), **exc.to_dict()}
+    return {"id": str(number), **InputError(f"{type(exc).__name__}: {exc}", source=str(number)).to_dict()}
+
+
+#: Lines coded together: their texts of one language are annotated in one batch of the models.
+_CHUNK = 16
+
+
 def code_lines(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
-    """One output record per input line: ``{"id", "events"}`` or ``{"id", "error"}``."""
+    """One output record per input line, in order: ``{"id", "events"}`` or ``{"id", "error"}``."""
+    chunk: list[tuple[int, str]] = []
     for number, line in enumerate(lines, start=1):
+        chunk.append((number, line))
+        if len(chunk) >= _CHUNK:
+            yield from _code_chunk(chunk)
+            chunk = []
+    if chunk:
+        yield from _code_chunk(chunk)
+
+
+def _code_chunk(chunk: list[tuple[int, str]]) -> list[dict[str, Any]]:
+    from .language import detect_language
+    from .nlp import annotate_many
+
+    out: list[dict[str, Any] | None] = []
+    parsed: dict[int, tuple[int, str, str, str | None, str | None]] = {}
+    for position, (number, line) in enumerate(chunk):
         try:
             ident, text, language, when = _parse(line, number)
-            events = code_text(text, language, when)
-            yield {"id": ident, "events": [event_record(e, ident) for e in events]}
-        except CommuniqueError as err:
-            yield {"id": err.source or str(number), **err.to_dict()}
+            lang = language or detect_language(text)[0]
+            parsed[position] = (number, ident, text, lang, when)
+            out.append(None)
         except Exception as exc:
-            yield {
-                "id": str(number),
-                **InputError(f"{type(exc).__name__}: {exc}", source=str(number)).to_dict(),
-            }
+            out.append(_error(exc, number))
+    by_language: dict[str | None, list[int]] = {}
+    for position, (_, _, _, lang, _) in parsed.items():
+        by_language.setdefault(lang, []).append(position)
+    for lang, positions in by_language.items():
+        annotations: list[Annotation | None]
+        try:
+            annotations = list(annotate_many([parsed[p][2] for p in positions], lang))
+        except Exception:
+            annotations = [None] * len(positions)  # one text broke the batch: each alone below
+        for position, annotation in zip(positions, annotations, strict=True):
+            number, ident, text, _, when = parsed[position]
+            try:
+                events = (
+                    code_text(text, lang, when)
+                    if annotation is None
+                    else _code_annotated(text, annotation, when)
+                )
+                out[position] = {"id": ident, "events": [event_record(e, ident) for e in events]}
+            except Exception as exc:
+                out[position] = _error(exc, number)
+    return [o for o in out if o is not None]
 
 
 @dataclass(slots=True)
