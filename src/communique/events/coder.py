@@ -24,7 +24,7 @@ from .areas import _areas, _attach_areas, _plain_areas
 from .arguments import Arguments, arguments, modifier_clauses
 from .article import _attach_facts, _borrow_participants, _joint_sides
 from .gate import _chosen, _event_code, _fallback_matches, _matches, _plover
-from .ontology import Code, code_for
+from .ontology import HOST_CODE, MEETING_CODE, VISIT_CODE, Code, code_for, is_visit
 from .records import Actor, EventMention
 from .session import _CO_CHAIR, _session
 from .sides import (
@@ -275,7 +275,7 @@ def _code_one(ctx: _SentenceContext) -> list[EventMention]:
             assert session is not None
             trigger_start = trigger_end = session[1].start
             window_end = sentence.end
-            code = code_for("040")
+            code = code_for(MEETING_CODE)
         if code is None:
             continue
         args = arguments(ctx.parsed, trigger_start, trigger_end) if ctx.parsed and match is not None else None
@@ -380,7 +380,7 @@ def _assemble(
     others = [m for m in after if m is not source]
     source_country_now = _actor_country(source, lang) if source else None
     ranked = (
-        ([m for m in others if m.type == "PLACE"] if code.cameo == "042" else [])
+        ([m for m in others if m.type == "PLACE"] if code.cameo == VISIT_CODE else [])
         or with_phrase
         or [m for m in others if m.type == "PERSON"]
         or [m for m in others if _actor_country(m, lang) and _actor_country(m, lang) != source_country_now]
@@ -392,11 +392,11 @@ def _assemble(
         # "released 12 Thai fishermen", "expelled three French diplomats", "travel to Seoul":
         # a country word after the trigger names the other side.
         implied = _implied_country(
-            text, trigger_end, window_end, lang, source_country_now, code.cameo in ("042", "043")
+            text, trigger_end, window_end, lang, source_country_now, is_visit(code.cameo)
         )
         if (
             implied is not None
-            and code.cameo not in ("042", "043")
+            and not is_visit(code.cameo)
             and _LOCATIVE.search(text[max(0, implied.start - 6) : implied.start])
         ):
             implied = None  # "marched in Lagos": where it happened, not whom it was against
@@ -421,7 +421,7 @@ def _assemble(
     ):
         # "Vice Premier X and First Deputy Prime Minister Y co-chaired ...": both are the subject.
         source, target = persons_before[-2], persons_before[-1]
-    elif args is not None and code.cameo not in ("042", "043") and not beneficiary:
+    elif args is not None and not is_visit(code.cameo) and not beneficiary:
         if (
             code.plover == "CONSULT"
             and match is not None
@@ -475,7 +475,8 @@ def _assemble(
     session_number = None
     kind = "statement" if match is not None and match.trigger.intent else "event"
     if session is not None and consult:
-        code = code_for("040") or code  # an institutional meeting is a meeting, whatever verb reports it
+        # An institutional meeting is a meeting, whatever verb reports it.
+        code = code_for(MEETING_CODE) or code
         session_number, institution_mention = session
         institution = institution_mention.text
         kind = "meeting"
@@ -483,7 +484,7 @@ def _assemble(
     if consult:
         participants += [m for m in with_phrase if m.type == "PERSON" and m not in participants]
         people = [m for m in participants if m.type == "PERSON"]
-        if len(people) >= 2 and code.cameo not in ("042", "043"):
+        if len(people) >= 2 and not is_visit(code.cameo):
             participants = people
         else:
             # A city is where a meeting or a visit happens, not who meets or hosts ("talks in
@@ -491,9 +492,9 @@ def _assemble(
             participants = [m for m in participants if m.type != "PLACE" or _is_country(m, lang)]
     co_chair = bool(_CO_CHAIR.search(body)) and kind == "meeting"
     for mention in participants:
-        if code.cameo == "042":
+        if code.cameo == VISIT_CODE:
             role = "visitor" if mention is source else "host"
-        elif code.cameo == "043":  # "the President received the minister": the subject hosts
+        elif code.cameo == HOST_CODE:  # "the President received the minister": the subject hosts
             role = "host" if mention is source else "visitor"
         elif co_chair and mention.type == "PERSON":
             role = "co-chair"
@@ -502,7 +503,7 @@ def _assemble(
         roles.append(
             Actor(mention.text, _actor_country(mention, lang), role, mention.start, mention.end, mention.type)
         )
-    visit = code.cameo in ("042", "043")
+    visit = is_visit(code.cameo)
     usable = [d for d in ctx.dates if visit or d.end_date is None]
     # A date inside a clause describing a noun dates that noun ("the regime, enacted on Nov. 10"),
     # unless the event word is in that clause itself.

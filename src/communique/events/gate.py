@@ -14,7 +14,16 @@ import re
 
 from ..nlp.base import Mention, Sentence, Token
 from .category import MODEL_LANGUAGES, classify, features
-from .ontology import Code, code_for
+from .ontology import (
+    HOST_CODE,
+    Code,
+    code_for,
+    default_code,
+    intent_code,
+    is_visit,
+    refusal_code,
+    undone_code,
+)
 from .session import _SINCE
 from .sides import _is_actor
 from .triggers import Match, Trigger, cues, find_triggers, key
@@ -39,21 +48,9 @@ _FUTURE_TENSE = {
 _HOST_VERBS = {"en": "receive", "es": "recibir", "ru": "принять", "pt": "receber", "de": "empfangen"}
 #: Tokens from a host verb to its person object ("recibió el martes en Nairobi a la canciller sueca, X").
 _HOST_REACH = 12
-#: What undoing a coercive act is (CAMEO 08x): lifting sanctions eases them (085), freeing detainees
-#: releases them (0841), giving back what was seized returns it (0842), withdrawing troops or ending
-#: an offensive de-escalates (087), ending a strike eases dissent (082), lifting a curfew or a ban
-#: eases an administrative sanction (081).
-_UNDONE = {"SANCTION": "085", "ASSAULT": "087", "MOBILIZE": "087", "PROTEST": "082", "THREATEN": "081"}
 #: Tokens around a coercive word in which an undoing verb governs it ("lifted its boycott",
 #: "sanctions were lifted").
 _REVERSAL_BEFORE, _REVERSAL_AFTER = 3, 2
-#: The CAMEO code an event gets when the category model, not a pattern, read its category: the
-#: category's general code (its sub-codes need the words a pattern names).
-_CATEGORY_CODES = {
-    "ACCUSE": "112", "AGREE": "030", "AID": "070", "ASSAULT": "190", "COERCE": "170", "CONCEDE": "080",
-    "CONSULT": "040", "COOPERATE": "060", "MOBILIZE": "150", "PROTEST": "140", "REJECT": "120",
-    "REQUEST": "100", "RETREAT": "084", "SANCTION": "160", "SUPPORT": "050", "THREATEN": "130",
-}  # fmt: skip
 #: How sure the model must be before a sentence no pattern reads becomes an event. Chosen on the
 #: tune half of real_en_dev.tsv (0.0/0.15/0.2/0.3: 0.684/0.683/0.678/0.673 right, rows without an
 #: event 59/66/81/92) leaning to precision, since in articles most sentences report no event;
@@ -68,12 +65,6 @@ _CONTEXT = re.compile(
 _PURPOSE = {
     "en": frozenset({"to"}), "fr": frozenset({"pour", "afin"}), "es": frozenset({"para"}),
     "ru": frozenset({"чтобы", "для"}), "zh": frozenset({"以", "为了", "以便"}), "pt": frozenset({"para"}),
-}  # fmt: skip
-_INTENT_CODES = {"CONSULT": "036", "AID": "033", "COOPERATE": "031", "SUPPORT": "032"}
-#: The CAMEO rejection a negated act of each category is (CAMEO 12x): "will not lift the ban" declines
-#: to yield, "did not give aid" rejects material cooperation, "not ready to sign" rejects a plan.
-_REFUSALS = {
-    "AGREE": "127", "AID": "121", "COOPERATE": "121", "CONCEDE": "124", "RETREAT": "124", "SUPPORT": "120",
 }  # fmt: skip
 
 
@@ -98,7 +89,7 @@ def _host_matches(keys: list[str], tokens: list[Token], mentions: list[Mention],
             continue
         reach = tokens[min(i + _HOST_REACH, len(tokens) - 1)].end
         if any(tokens[i].end <= start <= reach for start in persons):
-            found.append(Match(Trigger("043", (wanted,), False, False, verb), i, i))
+            found.append(Match(Trigger(HOST_CODE, (wanted,), False, False, verb), i, i))
     return found
 
 
@@ -164,7 +155,7 @@ def _model_matches(
     if reading is None or reading.probability < MODEL_THRESHOLD:
         return []
     trigger = Trigger(
-        _CATEGORY_CODES[reading.category], (keys[head],), False, False, keys[head], reading.probability
+        default_code(reading.category), (keys[head],), False, False, keys[head], reading.probability
     )
     return [Match(trigger, head, head)]
 
@@ -207,7 +198,7 @@ def _best_matches(matches: list[Match]) -> list[Match]:
     kept = [
         m
         for m in kept
-        if not m.trigger.noun or m.trigger.cameo in ("042", "043") or _plover(m.trigger.cameo) not in verbs
+        if not m.trigger.noun or is_visit(m.trigger.cameo) or _plover(m.trigger.cameo) not in verbs
     ]
     return sorted(kept, key=lambda m: m.first)
 
@@ -345,8 +336,9 @@ def _future(keys: list[str], match: Match, lang: str, before: str = "") -> bool:
 def _reversed(code: Code, keys: list[str], match: Match, lang: str) -> Code:
     """ "lifted its boycott", "freed the detained diplomat", "withdrew its troops": a verb that
     undoes a coercive act (the language's ``reversal`` cues) makes it a concession or retreat."""
-    if code.plover not in ("SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST", "THREATEN"):
-        return code
+    undone = undone_code(code.plover, code.cameo)
+    if undone is None:
+        return code  # no coercive act
     reversal = cues(lang).get("reversal", frozenset())
     window = {
         *keys[max(0, match.first - _REVERSAL_BEFORE) : match.first],
@@ -354,14 +346,6 @@ def _reversed(code: Code, keys: list[str], match: Match, lang: str) -> Code:
     }
     if not reversal & window:
         return code
-    if code.plover == "COERCE":
-        undone = (
-            "0841"
-            if code.cameo.startswith(("173", "174", "18"))
-            else ("0842" if code.cameo.startswith("171") else "081")
-        )
-    else:
-        undone = _UNDONE[code.plover]
     return code_for(undone) or code
 
 
@@ -376,7 +360,8 @@ def _event_code(match: Match, keys: list[str], lang: str, before: str) -> Code |
     if _negated(keys, match, lang):
         # "will not lift the ban", "did not give permission": a refused concession or
         # cooperation is a rejection (PLOVER REJECT); a meeting that did not happen is nothing.
-        refusal = code_for(_REFUSALS.get(code.plover, ""))
+        rejection = refusal_code(code.plover)
+        refusal = code_for(rejection) if rejection is not None else None
         if refusal is None:
             return None
         code = refusal
@@ -388,5 +373,5 @@ def _event_code(match: Match, keys: list[str], lang: str, before: str) -> Code |
         and _future(keys, match, lang, before)
         and not match.trigger.intent
     ):
-        return code_for(_INTENT_CODES.get(code.plover, "030"))
+        return code_for(intent_code(code.plover))
     return code

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .ontology import is_visit
 from .records import Actor, EventMention
 
 __all__ = ["event_keys"]
@@ -32,7 +33,7 @@ def event_keys(event: EventMention, entity_of: Mapping[tuple[int, int], str]) ->
         if len(people) >= 2:  # the session is also the meeting of its co-chairs that day
             keys.append(f"M|{event.date}|{'+'.join(people)}")
         return keys
-    if event.plover == "CONSULT" and event.cameo in ("042", "043"):
+    if event.plover == "CONSULT" and is_visit(event.cameo):
         visitor = next((a for a in event.actors if a.role in ("visitor", "source")), None)
         if visitor is not None:
             # A visit is its visitor, host country and month: reports date it by arrival or by a meeting.

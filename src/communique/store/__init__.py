@@ -28,6 +28,7 @@ from alembic.script import ScriptDirectory
 from ..entities import LocalEntity
 from ..errors import NotFoundError, StoreError
 from ..events.coder import EventMention
+from ..events.ontology import VISIT_CODES
 from ..records import Analysed, Article, Dateline
 from .events import store_events
 from .links import link_batch
@@ -599,7 +600,7 @@ def _entity_dict(connection: sa.Connection, row: Any) -> dict[str, Any]:
 
 def _contained(record: dict[str, Any], records: list[dict[str, Any]]) -> list[str]:
     """Meetings inside a visit: same visitor, in the host country, within the visit's dates."""
-    if record.get("cameo") not in ("042", "043") or not record.get("date"):
+    if record.get("cameo") not in VISIT_CODES or not record.get("date"):
         return []
     visitors = {
         a["entity_id"] for a in record["actors"] if a["role"] in ("visitor", "source") and a["entity_id"]
@@ -610,7 +611,7 @@ def _contained(record: dict[str, Any], records: list[dict[str, Any]]) -> list[st
         for other in records
         if other["id"] != record["id"]
         and other["plover"] == "CONSULT"
-        and other.get("cameo") not in ("042", "043")
+        and other.get("cameo") not in VISIT_CODES
         and other.get("date")
         and first <= other["date"] <= last
         and (other.get("country") in (record.get("country"), None))

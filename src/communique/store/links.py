@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 import sqlalchemy as sa
 
+from ..events.ontology import MEETING_CODE, MEETING_INTENT_CODE, VISIT_CODES
 from ..near_duplicates import THRESHOLD, band_keys, jaccard, signature
 from .resolve import UnionFind
 from .schema import (
@@ -502,7 +503,7 @@ def _contained_pairs(connection: sa.Connection, event_ids: set[str]) -> list[tup
             events.c.id,
             event_ids,
         )
-        if r.cameo in ("042", "043") and r.date is not None
+        if r.cameo in VISIT_CODES and r.date is not None
     ]
     pairs: list[tuple[str, str]] = []
     for visit in visits:
@@ -514,7 +515,7 @@ def _contained_pairs(connection: sa.Connection, event_ids: set[str]) -> list[tup
             .join(event_actors, event_actors.c.event_id == events.c.id)
             .where(
                 events.c.plover == "CONSULT",
-                events.c.cameo.not_in(("042", "043")),
+                events.c.cameo.not_in(VISIT_CODES),
                 events.c.date >= visit.date,
                 events.c.date <= (visit.end_date or visit.date),
                 sa.or_(events.c.country == visit.country, events.c.country.is_(None)),
@@ -547,18 +548,18 @@ def _announced_pairs(connection: sa.Connection, event_ids: set[str]) -> list[tup
     rows = _select_in(connection, (events.c.id, events.c.cameo, events.c.date), events.c.id, event_ids)
     pairs: list[tuple[str, str]] = []
     for row in rows:
-        if row.date is None or row.cameo not in ("036", "040", "042", "043"):
+        if row.date is None or row.cameo not in (MEETING_INTENT_CODE, MEETING_CODE, *VISIT_CODES):
             continue
         people = _travellers(connection, row.id)
         if not people:
             continue
-        announcing = row.cameo == "036"
+        announcing = row.cameo == MEETING_INTENT_CODE
         window = (
             (row.date, row.date + timedelta(days=ANNOUNCEMENT_DAYS))
             if announcing
             else (row.date - timedelta(days=ANNOUNCEMENT_DAYS), row.date)
         )
-        wanted = ("040", "042", "043") if announcing else ("036",)
+        wanted = (MEETING_CODE, *VISIT_CODES) if announcing else (MEETING_INTENT_CODE,)
         query = (
             sa.select(events.c.id)
             .join(event_actors, event_actors.c.event_id == events.c.id)

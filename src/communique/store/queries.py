@@ -19,6 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..errors import NotFoundError
+from ..events.ontology import VISIT_CODES
 from . import Store
 from .schema import (
     articles,
@@ -175,7 +176,7 @@ def _records(connection: sa.Connection, ids: Sequence[str]) -> list[dict[str, An
 
 def _contained(connection: sa.Connection, record: dict[str, Any]) -> list[str]:
     """Meetings inside a visit (the rule of ``Store.iter_events``), found through the indexes."""
-    if record.get("cameo") not in ("042", "043") or not record.get("date"):
+    if record.get("cameo") not in VISIT_CODES or not record.get("date"):
         return []
     visitors = sorted(
         {a["entity_id"] for a in record["actors"] if a["role"] in ("visitor", "source") and a["entity_id"]}
@@ -190,7 +191,7 @@ def _contained(connection: sa.Connection, record: dict[str, Any]) -> list[str]:
         .where(
             events.c.id != record["id"],
             events.c.plover == "CONSULT",
-            events.c.cameo.not_in(("042", "043")),
+            events.c.cameo.not_in(VISIT_CODES),
             events.c.date.between(first, last),
             sa.or_(events.c.country.is_(None), events.c.country == country)
             if country
