@@ -57,6 +57,9 @@ class Arguments:
     #: The lemma of the event verb's direct object when that is a common noun ("met the demand"):
     #: the caller tells a thing from an actor.
     object_noun: str | None = None
+    #: Where the head noun of the other side's phrase starts (object or oblique: "agreed a deal",
+    #: "agreed to a trade deal"), for the caller to read its lemma.
+    object_at: int | None = None
 
 
 def _children(arcs: tuple[Arc, ...], head: int) -> list[int]:
@@ -225,6 +228,7 @@ def arguments(arcs: tuple[Arc, ...], trigger_start: int, trigger_end: int) -> Ar
         _span(arcs, other) if other is not None else None,
         passive,
         object_noun=arcs[other].lemma.lower() if direct and other is not None else None,
+        object_at=arcs[other].start if other is not None and arcs[other].pos == "NOUN" else None,
     )
 
 

@@ -24,7 +24,16 @@ from .areas import _areas, _attach_areas, _plain_areas
 from .arguments import Arguments, arguments, modifier_clauses
 from .article import _attach_facts, _borrow_participants, _joint_sides
 from .gate import _chosen, _event_code, _fallback_matches, _matches, _plover
-from .ontology import HOST_CODE, MEETING_CODE, VISIT_CODE, Code, code_for, is_visit
+from .ontology import (
+    HOST_CODE,
+    MEETING_CODE,
+    SIGNED_CODE,
+    VISIT_CODE,
+    Code,
+    code_for,
+    intent_code,
+    is_visit,
+)
 from .records import Actor, EventMention
 from .session import _CO_CHAIR, _session
 from .sides import (
@@ -40,7 +49,7 @@ from .sides import (
     _names_actor,
     _phrase_actor,
 )
-from .triggers import Match, key, tokens_of
+from .triggers import Match, cues, key, tokens_of
 
 __all__ = ["Actor", "EventMention", "code_sentences"]
 
@@ -353,6 +362,12 @@ def _assemble(
     trigger_start, trigger_end, window_end = span
     if args is not None and args.anaphoric:
         return None  # "that meeting with X": an event told before, referred to again
+    if args is not None and code.cameo == intent_code("*") and args.object_at is not None:
+        head = next((t for t in ctx.tokens if t.start == args.object_at), None)
+        if head is not None and key(head.lemma, lang) in cues(lang).get("agreement", frozenset()):
+            # "agreed a trade deal", "agreed to the accord": an agreement made is signed, not
+            # intended (PLOVER SUPPORT: "ratify, sign, or finalize an agreement").
+            code = code_for(SIGNED_CODE) or code
     before = [m for m in actors if m.end <= trigger_start]
     after = [m for m in actors if trigger_end <= m.start < window_end]
     # Chinese puts the other side before the verb, after a preposition: "对中国进行访问", "向缅甸运送".

@@ -168,7 +168,9 @@ def _matches(
     matches = _host_matches(keys, tokens, mentions, lang) + [
         # A body's name is no event: "Cooperation Committee", "合作委员会", "по сотрудничеству".
         match
-        for match in find_triggers(keys, lang)
+        for match in find_triggers(
+            keys, lang, pos=[t.pos for t in tokens] if any(t.pos for t in tokens) else None
+        )
         if _plover(match.trigger.cameo) == "CONSULT"  # "the 11th Meeting of ..." is the meeting
         or not any(lo <= tokens[match.first].start and tokens[match.last].end <= hi for lo, hi in bodies)
     ]

@@ -17,6 +17,7 @@ __all__ = [
     "MEETING_CODE",
     "MEETING_INTENT_CODE",
     "PLOVER_CATEGORIES",
+    "SIGNED_CODE",
     "VISIT_CODE",
     "VISIT_CODES",
     "Code",
@@ -75,7 +76,7 @@ def code_for(cameo: str) -> Code | None:
 
 
 #: The roles of ``data/cameo_roles.tsv`` (its header says what each is for).
-_ROLES = frozenset({"visit", "host", "meeting", "intent", "refusal", "undone", "default"})
+_ROLES = frozenset({"visit", "host", "meeting", "signed", "intent", "refusal", "undone", "default"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +155,8 @@ VISIT_CODES = (VISIT_CODE, HOST_CODE)
 MEETING_CODE = _required("meeting")
 #: Express intent to meet or negotiate: what announces a visit or a meeting.
 MEETING_INTENT_CODE = intent_code("CONSULT")
+#: An agreement concluded ("agreed a trade deal", "signed the accord").
+SIGNED_CODE = _required("signed")
 
 
 def is_visit(cameo: str) -> bool:

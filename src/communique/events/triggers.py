@@ -182,23 +182,37 @@ def _transparent(keys: list[str], lang: str) -> set[int]:
     return found
 
 
-def find_triggers(keys: list[str], lang: str, tier: str = "main") -> list[Match]:
+#: Parts of speech inside a noun phrase that do not count in a gap: "freed 11 of the most
+#: prominent political prisoners" is "free prisoner" (determiners, numbers, adjectives, particles).
+_PHRASE_INTERNAL = frozenset({"DET", "NUM", "ADJ", "PART"})
+_OF = frozenset({"of", "de", "del", "des", "du"})
+
+
+def find_triggers(
+    keys: list[str], lang: str, tier: str = "main", pos: list[str] | None = None
+) -> list[Match]:
     """Every lexicon pattern whose words occur in order with small gaps, longest first at a position.
-    A day reference between two words of a pattern does not count in the gap."""
+    A day reference between two words of a pattern does not count in the gap; with the words' parts
+    of speech (``pos``), neither do the determiners, numbers, adjectives and "of" of a noun phrase."""
     lexicon = _lexicon(lang, tier)
     skip = _transparent(keys, lang)
+    if pos is not None:
+        skip |= {
+            i for i, tag in enumerate(pos) if tag in _PHRASE_INTERNAL or (tag == "ADP" and keys[i] in _OF)
+        }
     found: list[Match] = []
     for index, word in enumerate(keys):
         for trigger in lexicon.get(word, ()):
             position, last = index, index
             for wanted in trigger.keys[1:]:
-                window: list[int] = []
-                cursor = position + 1
-                while cursor < len(keys) and len(window) < _MAX_GAP + 1:
-                    if cursor not in skip:
-                        window.append(cursor)
+                # The next word of the pattern within the gap; skipped words may be it themselves.
+                nxt, counted, cursor = None, 0, position + 1
+                while cursor < len(keys) and counted <= _MAX_GAP:
+                    if keys[cursor] == wanted:
+                        nxt = cursor
+                        break
+                    counted += cursor not in skip
                     cursor += 1
-                nxt = next((i for i in window if keys[i] == wanted), None)
                 if nxt is None:
                     break
                 position = last = nxt
