@@ -169,3 +169,28 @@ def test_a_recalled_meeting_is_no_new_event() -> None:
 
 def test_meeting_a_thing_is_no_meeting() -> None:
     assert not code_text("The new pipeline fully meets the energy needs of Estonia.", "en", ANCHOR)
+
+
+def test_an_agreement_made_is_signed_and_an_agreement_to_act_is_intent() -> None:
+    """PLOVER SUPPORT covers "ratify, sign, or finalize an agreement"; AGREE the intent to act."""
+    made = _first("Estonia and Latvia agreed a new border treaty on Monday.")
+    assert (made.plover, made.cameo) == ("SUPPORT", "057")
+    meant = _first("Estonia and Latvia agreed to hold joint exercises on Monday.")
+    assert meant.plover == "AGREE"
+
+
+def test_a_pledge_of_support_is_support() -> None:
+    event = _first("Estonia pledged its full support for Latvia's bid on Monday.")
+    assert event.plover == "SUPPORT" and _sides(event)[0][:2] == ("Estonia", "EST")
+
+
+def test_noun_phrase_words_do_not_use_up_a_pattern_s_gap() -> None:
+    event = _first("Estonian authorities on Monday freed 11 of the most prominent political prisoners.")
+    assert event.plover in ("CONCEDE", "RETREAT") and event.cameo.startswith("084")
+
+
+def test_an_obligation_in_reported_speech_is_a_demand() -> None:
+    event = _first("Estonia said on Monday that Latvia must withdraw its troops from the border.")
+    assert event.plover == "REQUEST"
+    assert [(a.country, a.role) for a in event.actors][:2] == [("EST", "source"), ("LVA", "target")]
+    assert not code_text("The minister said the economy must grow faster.", "en", ANCHOR)

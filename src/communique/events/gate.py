@@ -165,15 +165,19 @@ def _matches(
 ) -> list[Match]:
     """The triggers of the main table and the host verbs in a sentence (``bodies``: the spans of the
     names of bodies in it), without a participle used as an adjective."""
-    matches = _host_matches(keys, tokens, mentions, lang) + [
-        # A body's name is no event: "Cooperation Committee", "合作委员会", "по сотрудничеству".
-        match
-        for match in find_triggers(
-            keys, lang, pos=[t.pos for t in tokens] if any(t.pos for t in tokens) else None
-        )
-        if _plover(match.trigger.cameo) == "CONSULT"  # "the 11th Meeting of ..." is the meeting
-        or not any(lo <= tokens[match.first].start and tokens[match.last].end <= hi for lo, hi in bodies)
-    ]
+    matches = (
+        _host_matches(keys, tokens, mentions, lang)
+        + _obligation_matches(keys, tokens, mentions, lang)
+        + [
+            # A body's name is no event: "Cooperation Committee", "合作委员会", "по сотрудничеству".
+            match
+            for match in find_triggers(
+                keys, lang, pos=[t.pos for t in tokens] if any(t.pos for t in tokens) else None
+            )
+            if _plover(match.trigger.cameo) == "CONSULT"  # "the 11th Meeting of ..." is the meeting
+            or not any(lo <= tokens[match.first].start and tokens[match.last].end <= hi for lo, hi in bodies)
+        ]
+    )
     return [m for m in matches if not _modifier(tokens, m.first)]
 
 
@@ -186,6 +190,29 @@ def _fallback_matches(
     return _breadth_matches(keys, tokens, bodies, head, lang) or _model_matches(
         tokens, keys, mentions, head, lang
     )
+
+
+def _obligation_matches(
+    keys: list[str], tokens: list[Token], mentions: list[Mention], lang: str
+) -> list[Match]:
+    """ "X said that Y must disarm": an obligation laid on another side in reported speech is a demand
+    (PLOVER REQUEST); the reporting verb is the trigger, its speaker the source, the side bound by
+    "must" the target."""
+    reporting = cues(lang).get("reporting", frozenset())
+    obliged = cues(lang).get("obligation", frozenset())
+    if not obliged:
+        return []
+    for said, word in enumerate(keys):
+        if word not in reporting:
+            continue
+        must = next((i for i in range(said + 1, len(keys)) if keys[i] in obliged), None)
+        if must is None:
+            return []
+        lo, hi = tokens[said].end, tokens[must].start
+        if any(_is_actor(m, lang) and lo <= m.start and m.end <= hi for m in mentions):
+            trigger = Trigger(default_code("REQUEST"), (word,), False, False, f"{word} ... {keys[must]}")
+            return [Match(trigger, said, said)]
+    return []
 
 
 def _best_matches(matches: list[Match]) -> list[Match]:
