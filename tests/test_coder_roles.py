@@ -194,3 +194,12 @@ def test_an_obligation_in_reported_speech_is_a_demand() -> None:
     assert event.plover == "REQUEST"
     assert [(a.country, a.role) for a in event.actors][:2] == [("EST", "source"), ("LVA", "target")]
     assert not code_text("The minister said the economy must grow faster.", "en", ANCHOR)
+
+
+def test_a_conflictual_act_announced_is_a_threat() -> None:
+    """The future of a protest, a boycott or an attack is a threat (CAMEO 13x), not an intent to
+    cooperate; a word describing the object ("a planned visit") puts nothing in the future."""
+    boycott = _first("The Latvian opposition will boycott the vote on Friday, its leader said.")
+    assert boycott.plover == "THREATEN"
+    cancelled = _first("Estonia's president cancelled a planned visit to Latvia on Monday.")
+    assert cancelled.plover == "SANCTION"

@@ -343,7 +343,11 @@ def _reported_future(keys: list[str], match: Match, lang: str) -> bool:
 
 def _future(keys: list[str], match: Match, lang: str, before: str = "") -> bool:
     start = max(0, match.first - _CUE_WINDOW)
-    window = keys[start : match.last + 6]
+    # Words between a pattern's own words describe its object ("cancelled a planned visit"): they
+    # do not put the act in the future.
+    window = [
+        k for i, k in enumerate(keys[start : match.last + 6], start) if not match.first < i < match.last
+    ]
     if lang == "zh":
         # "将" before a quantity or a demonstrative marks the object ("将25吨物资运抵"), not the future.
         window = [
