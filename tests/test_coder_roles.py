@@ -203,3 +203,9 @@ def test_a_conflictual_act_announced_is_a_threat() -> None:
     assert boycott.plover == "THREATEN"
     cancelled = _first("Estonia's president cancelled a planned visit to Latvia on Monday.")
     assert cancelled.plover == "SANCTION"
+
+
+def test_an_act_refused_for_the_future_is_a_rejection() -> None:
+    event = _first("Estonia said on Monday it will not accept the Latvian proposal.")
+    assert event.plover == "REJECT" and _sides(event)[0][:2] == ("Estonia", "EST")
+    assert not code_text("Estonia will not be able to export oil this year.", "en", ANCHOR)

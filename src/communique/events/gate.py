@@ -178,7 +178,33 @@ def _matches(
             or not any(lo <= tokens[match.first].start and tokens[match.last].end <= hi for lo, hi in bodies)
         ]
     )
+    matches += _refusal_matches(keys, tokens, matches, lang)
     return [m for m in matches if not _modifier(tokens, m.first)]
+
+
+#: Verbs that carry tense, not an act: "will not be able", "will not have".
+_AUXILIARIES = frozenset({"be", "have", "do", "être", "avoir", "ser", "estar", "haber"})
+
+
+def _refusal_matches(keys: list[str], tokens: list[Token], found: list[Match], lang: str) -> list[Match]:
+    """ "will not accept refugees", "will never stop the war": an act refused for the future is a
+    rejection (PLOVER REJECT), whatever the act; a verb a pattern reads already ("will not lift the
+    ban") is left to that pattern's refusal."""
+    future = cues(lang).get("future", frozenset())
+    negation = cues(lang).get("negation", frozenset())
+    result = []
+    for i in range(len(keys) - 2):
+        if keys[i] not in future or keys[i + 1] not in negation:
+            continue
+        verb = i + 2
+        if tokens[verb].pos != "VERB" or keys[verb] in _AUXILIARIES:
+            continue
+        if any(m.first <= verb <= m.last for m in found):
+            continue
+        pattern = f"{keys[i]} {keys[i + 1]} {keys[verb]}"
+        # The match spans "will not V": the negation is the refusal's own, not a negated event.
+        result.append(Match(Trigger(default_code("REJECT"), (keys[verb],), False, False, pattern), i, verb))
+    return result
 
 
 def _fallback_matches(
