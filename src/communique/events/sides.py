@@ -245,9 +245,11 @@ def _cities(text: str, mentions: list[Mention], tokens: list[Token], lang: str) 
     return [
         c
         for c in (_lemma_place(m, tokens) for m in mentions if m.type == "PLACE" and not _is_country(m, lang))
-        # A name no gazetteer knows is a place only where the sentence puts something in it ("in
-        # Kibera"); "the Bright Horizon plan" is not where anything happened.
-        if lookup_place(c.text) is not None or _LOCATIVE_PLACE.search(text[max(0, c.start - 16) : c.start])
+        # A name no gazetteer knows is no place when it names a policy ("the Bright Horizon plan"),
+        # or when nothing puts anything in it and it modifies another noun.
+        if lookup_place(c.text) is not None
+        or _LOCATIVE_PLACE.search(text[max(0, c.start - 16) : c.start])
+        or not (_names_policy(text, c, lang) or _modifies_noun(text, c, tokens, [], lang))
     ]
 
 
