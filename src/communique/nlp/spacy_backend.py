@@ -95,12 +95,13 @@ _ARC_ATTRS = ("IDX", "LENGTH", "DEP", "LOWER")
 _POS = "POS"
 
 
-def _string(strings: Any, key: int) -> str:
-    """A string of spaCy's store by its hash, cached (the same few thousand words recur)."""
-    found = _STRINGS.get(key)
-    if found is None:
-        found = _STRINGS[key] = strings[key] if key else ""
-    return found
+def _known(strings: Any, keys: Any) -> dict[int, str]:
+    """spaCy's strings for these hashes, through a process-wide cache (the same few thousand words
+    recur; one lookup per distinct hash, not per token)."""
+    for key in keys:
+        if key not in _STRINGS:
+            _STRINGS[key] = strings[key] if key else ""
+    return _STRINGS
 
 
 _STRINGS: dict[int, str] = {}
@@ -110,16 +111,16 @@ _FINITE: dict[int, bool] = {}
 def _tokens(doc: Any) -> tuple[Token, ...]:
     """Words with lemma, part of speech and finiteness, read from the Doc's arrays (attribute access
     per token cost a tenth of the annotation)."""
-    strings = doc.vocab.strings
+    rows = doc.to_array(_TOKEN_ATTRS).tolist()
+    text = _known(doc.vocab.strings, {h for row in rows for h in row[2:5]})
     result = []
-    for idx, length, lemma, pos, morph, space in doc.to_array(_TOKEN_ATTRS).tolist():
+    for idx, length, lemma, pos, morph, space in rows:
         if space:
             continue
         finite = _FINITE.get(morph)
         if finite is None:
-            finite = _FINITE[morph] = "VerbForm=Fin" in _string(strings, morph)
-        lemma_text = _string(strings, lemma).lower()
-        result.append(Token(idx, idx + length, lemma_text, _string(strings, pos), finite))
+            finite = _FINITE[morph] = "VerbForm=Fin" in text[morph]
+        result.append(Token(idx, idx + length, text[lemma].lower(), text[pos], finite))
     return tuple(result)
 
 
@@ -281,14 +282,15 @@ class SpacyBackend:
                 )
             )
         found: list[tuple[Arc, ...]] = []
-        strings = doc.vocab.strings
-        pos = doc.to_array(_POS)  # tagged with the whole text
+        pos = doc.to_array(_POS).tolist()  # tagged with the whole text
         for piece in pieces:
             if piece is None:
                 found.append(())
                 continue
             rows, heads, offset = next(arrays)
             size = len(rows)
+            tags = pos[piece.start : piece.end]
+            text_of = _known(doc.vocab.strings, {h for row in rows for h in row[2:]} | set(tags))
             found.append(
                 tuple(
                     Arc(
@@ -297,9 +299,9 @@ class SpacyBackend:
                         # A head outside the sentence (none if the parser kept the boundaries)
                         # makes the word a root of its own.
                         i + heads[i] if 0 <= i + heads[i] < size else i,
-                        _string(strings, dep),
-                        _string(strings, int(pos[piece.start + i])),
-                        _string(strings, lower),
+                        text_of[dep],
+                        text_of[tags[i]],
+                        text_of[lower],
                     )
                     for i, (idx, length, dep, lower) in enumerate(rows)
                 )
