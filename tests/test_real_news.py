@@ -36,10 +36,10 @@ def bench() -> ModuleType:
 def test_real_en_dev_check_half(bench: ModuleType) -> None:
     found = bench.real_en_dev("check", 2, None)
     assert found["rows"] == 901
-    assert found["category"] >= 0.68  # reached 0.699
-    assert found["source_words"] >= 0.88  # reached 0.897
-    assert found["no_event"] <= 90  # reached 75 of 901
-    assert found["source_country"] >= 0.78  # reached 0.806
+    assert found["category"] >= 0.70  # reached 0.723
+    assert found["source_words"] >= 0.88  # reached 0.896
+    assert found["no_event"] <= 80  # reached 67 of 901
+    assert found["source_country"] >= 0.80  # reached 0.822
 
 
 def test_case2021_macro_f1(bench: ModuleType) -> None:
@@ -49,4 +49,4 @@ def test_case2021_macro_f1(bench: ModuleType) -> None:
 
 def test_acep_protest_f1(bench: ModuleType) -> None:
     found = bench.acep(2)
-    assert found["protest_f1"] >= 0.48  # reached 0.501
+    assert found["protest_f1"] >= 0.48  # reached 0.496
