@@ -27,11 +27,8 @@ __all__: list[str] = []
 
 
 _SIDE = re.compile(r"\bthe\s+(?P<demonym>[A-Z][a-z]+)\s+side\b|\bla (?:partie|parte)\s+(?P<other>[a-zé]+)\b")
-_LOCATIVE = re.compile(
-    r"(?:\b(?:in|at|across|throughout|à|en|dans|au|aux|en|у|в|во|на)|在)\s*$", re.IGNORECASE
-)
 #: A locative preposition, maybe with its article, right before a name: "in the Kibera slum".
-_LOCATIVE_PLACE = re.compile(
+_LOCATIVE = re.compile(
     r"(?:\b(?:in|at|near|across|throughout|à|en|dans|au|aux|près de|cerca de|у|в|во|на)"
     r"(?:\s+(?:the|la|le|les|l['’]|el|los|las))?|在)\s*$",
     re.IGNORECASE,
@@ -248,7 +245,7 @@ def _cities(text: str, mentions: list[Mention], tokens: list[Token], lang: str) 
         # A name no gazetteer knows is no place when it names a policy ("the Bright Horizon plan"),
         # or when nothing puts anything in it and it modifies another noun.
         if lookup_place(c.text) is not None
-        or _LOCATIVE_PLACE.search(text[max(0, c.start - 16) : c.start])
+        or _LOCATIVE.search(text[max(0, c.start - 16) : c.start])
         or not (_names_policy(text, c, lang) or _modifies_noun(text, c, tokens, [], lang))
     ]
 
