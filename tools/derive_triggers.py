@@ -759,8 +759,21 @@ def breadth(
     for text in sorted(votes, key=order.__getitem__):
         ranked = votes[text].most_common()
         best = ranked[0][1]
-        out.append(Trigger(next(c for c, n in ranked if n == best), text, ""))
+        code = next(c for c, n in ranked if n == best)
+        # CAMEO codes a bare transfer verb as material cooperation (060); PLOVER tells COOPERATE
+        # (both sides gain) from AID (the recipient gains): a one-way transfer is aid.
+        if code == _COOPERATE and text in _TRANSFER_VERBS:
+            code = _AID
+        out.append(Trigger(code, text, ""))
     return out
+
+
+_COOPERATE, _AID = "060", "070"
+#: Verbs of handing something over, one way (lemmas of the sources' bare verbs, English and Spanish).
+_TRANSFER_VERBS = frozenset(
+    {"give", "provide", "supply", "deliver", "donate", "hand"}
+    | {"dar", "proporcionar", "proveer", "suministrar", "entregar", "donar"}
+)
 
 
 def render_breadth(title: str, licence: str, triggers: list[Trigger], source: str) -> str:
