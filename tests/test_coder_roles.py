@@ -209,3 +209,12 @@ def test_an_act_refused_for_the_future_is_a_rejection() -> None:
     event = _first("Estonia said on Monday it will not accept the Latvian proposal.")
     assert event.plover == "REJECT" and _sides(event)[0][:2] == ("Estonia", "EST")
     assert not code_text("Estonia will not be able to export oil this year.", "en", ANCHOR)
+
+
+def test_a_capital_that_acts_is_its_government() -> None:
+    """ "Riga protested": a capital right before its verb stands for its country's government; "in
+    Riga" stays the place."""
+    event = _first("Riga protested the Estonian decision on Monday.")
+    assert _sides(event)[0][:2] == ("Riga", "LVA")
+    march = _first("Thousands of workers marched in Riga on Monday.")
+    assert march.place == "Riga" and all(a.name != "Riga" for a in march.actors)

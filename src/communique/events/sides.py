@@ -20,7 +20,7 @@ from ..actors import lookup as lookup_actor
 from ..countries import country_code, country_name
 from ..nlp.base import Mention, Sentence, Token
 from ..nlp.titles import title_lexicon
-from ..places import lookup_place
+from ..places import capital_of, lookup_place
 from .triggers import Match, cues, key
 
 __all__: list[str] = []
@@ -223,6 +223,7 @@ def _actors(
     a dateline), neither the name of a policy nor a name that modifies a thing, nor the
     ``institution`` of a session, nor a country inside a person's title."""
     inside_titles = [(_lead(m), m.start) for m in mentions if m.type == "PERSON" and m.surface]
+    mentions = [_as_government(text, m, tokens, lang) for m in mentions]
     return [
         m
         for m in mentions
@@ -237,8 +238,22 @@ def _actors(
     ]
 
 
+def _as_government(text: str, mention: Mention, tokens: list[Token], lang: str) -> Mention:
+    """A capital that acts stands for its country's government ("Beijing protested", "Moscow said"):
+    a capital right before a verb, with no locative before it, is a body of that country."""
+    if mention.type != "PLACE" or _LOCATIVE.search(text[max(0, mention.start - 16) : mention.start]):
+        return mention
+    following = next((t for t in tokens if t.start >= mention.end), None)
+    if following is None or following.pos not in ("VERB", "AUX") or following.start > mention.end + 1:
+        return mention
+    code = capital_of(mention.text)
+    return replace(mention, type="ORG", country=code) if code else mention
+
+
 def _cities(text: str, mentions: list[Mention], tokens: list[Token], lang: str) -> list[Mention]:
-    """The places a sentence names that are not countries: where its events happen."""
+    """The places a sentence names that are not countries: where its events happen (a capital that
+    acts is its government, no place)."""
+    mentions = [m for m in mentions if _as_government(text, m, tokens, lang).type == m.type]
     return [
         c
         for c in (_lemma_place(m, tokens) for m in mentions if m.type == "PLACE" and not _is_country(m, lang))
