@@ -21,6 +21,7 @@ from ..countries import country_code, country_name
 from ..nlp.base import Mention, Sentence, Token
 from ..nlp.titles import title_lexicon
 from ..places import capital_of, lookup_place
+from .arguments import _calendar
 from .triggers import Match, cues, key
 
 __all__: list[str] = []
@@ -243,6 +244,9 @@ def _as_government(text: str, mention: Mention, tokens: list[Token], lang: str) 
     a capital right before a verb, with no locative before it, is a body of that country."""
     if mention.type != "PLACE" or _LOCATIVE.search(text[max(0, mention.start - 16) : mention.start]):
         return mention
+    previous = re.search(r"([A-Z][\w'’.-]*)\s+$", text[max(0, mention.start - 24) : mention.start])
+    if previous is not None and previous[1].lower() not in _calendar():
+        return mention  # the end of a longer name ("Real Madrid", "Dynamo Moscow"): no government
     following = next((t for t in tokens if t.start >= mention.end), None)
     if following is None or following.pos not in ("VERB", "AUX") or following.start > mention.end + 1:
         return mention
