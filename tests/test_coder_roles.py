@@ -219,3 +219,17 @@ def test_a_capital_that_acts_is_its_government() -> None:
     assert all(a.country != "LVA" for a in _first("Dynamo Riga attacked the Estonian side on Monday.").actors)
     march = _first("Thousands of workers marched in Riga on Monday.")
     assert march.place == "Riga" and all(a.name != "Riga" for a in march.actors)
+
+
+def test_spanish_social_mobilisation_and_strike_are_protest() -> None:
+    """ "movilización" without a military word is a demonstration; "paro" is a strike only with what
+    makes it one (in Spain it is also unemployment)."""
+    march = code_text(
+        "Los docentes realizaron una movilización frente a la gobernación de Salta.", "es", ANCHOR
+    )
+    assert march and march[0].plover == "PROTEST"
+    strike = code_text("Los docentes de Salta realizaron un paro de 24 horas el lunes.", "es", ANCHOR)
+    assert strike and (strike[0].plover, strike[0].cameo) == ("PROTEST", "143")
+    assert not [
+        e for e in code_text("El paro subió en marzo en España.", "es", ANCHOR) if e.plover == "PROTEST"
+    ]

@@ -49,4 +49,4 @@ def test_case2021_macro_f1(bench: ModuleType) -> None:
 
 def test_acep_protest_f1(bench: ModuleType) -> None:
     found = bench.acep(2)
-    assert found["protest_f1"] >= 0.48  # reached 0.496
+    assert found["protest_f1"] >= 0.52  # reached 0.540
