@@ -217,6 +217,8 @@ def test_a_capital_that_acts_is_its_government() -> None:
     event = _first("Riga protested the Estonian decision on Monday.")
     assert _sides(event)[0][:2] == ("Riga", "LVA")
     assert all(a.country != "LVA" for a in _first("Dynamo Riga attacked the Estonian side on Monday.").actors)
+    kremlin = _first("The Kremlin accused Estonia of spying on Monday.")
+    assert _sides(kremlin)[0][:2] == ("Kremlin", "RUS")  # a seat of government, from the gazetteer
     march = _first("Thousands of workers marched in Riga on Monday.")
     assert march.place == "Riga" and all(a.name != "Riga" for a in march.actors)
 

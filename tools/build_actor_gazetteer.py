@@ -428,9 +428,8 @@ def _keep_entry(entry: Entry, source: str, coded: list[tuple[Code, tuple[str, st
         if bare_country:
             report.entries["country-name entry"] += 1
             return False
-        if not (dated or entry.leader_list or has_org):
-            report.entries["undated national institution"] += 1
-            return False
+        # Undated national institutions stay: "the Kremlin", "the Duma", "Congress" act for their
+        # country as much as its office holders do.
     elif not (has_org or dated):
         report.entries["no international or dated code"] += 1
         return False

@@ -17,6 +17,7 @@ from functools import cache
 
 from .._data import load_json
 from ..actors import lookup as lookup_actor
+from ..actors import roles as actor_roles
 from ..countries import country_code, country_name
 from ..nlp.base import Mention, Sentence, Token
 from ..nlp.titles import title_lexicon
@@ -189,6 +190,13 @@ def _person_countries(text: str, mentions: list[Mention], lang: str, on: date | 
                 code = known.country if known is not None else None
             if code:
                 mention = replace(mention, country=code)
+        elif mention.type in ("ORG", "PLACE") and not mention.country and not _is_country(mention, lang):
+            # "the Kremlin said", "the Duma voted": an institution the gazetteer knows by its whole
+            # name acts for its country (never by a part of the name: "Apple" is no surname here).
+            name = re.sub(r"^(?:the|la|le|el)\s+", "", mention.text, flags=re.IGNORECASE)
+            known = lookup_actor(name, on) if actor_roles(name) else None
+            if known is not None and known.country:
+                mention = replace(mention, type="ORG", country=known.country)
         result.append(mention)
     return result
 
