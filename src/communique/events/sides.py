@@ -204,10 +204,12 @@ def _person_countries(text: str, mentions: list[Mention], lang: str, on: date | 
 def _mentions(
     text: str, sentence: Sentence, mentions: list[Mention], tokens: list[Token], lang: str, on: date | None
 ) -> list[Mention]:
-    """A sentence's mentions, persons with their countries (:func:`_person_countries`), and the
-    actors the entity model does not give (:func:`_sides`, :func:`_agents`), in text order."""
+    """A sentence's mentions, persons and institutions with their countries
+    (:func:`_person_countries`), capitals that act as their governments (:func:`_as_government`),
+    and the actors the entity model does not give (:func:`_sides`, :func:`_agents`), in text order."""
     extra = [*_sides(text, sentence, lang), *_agents(text, tokens, mentions, lang)]
-    return sorted([*_person_countries(text, mentions, lang, on), *extra], key=lambda m: m.start)
+    known = [_as_government(text, m, tokens) for m in _person_countries(text, mentions, lang, on)]
+    return sorted([*known, *extra], key=lambda m: m.start)
 
 
 def _lemma_place(mention: Mention, tokens: list[Token]) -> Mention:
@@ -232,7 +234,6 @@ def _actors(
     a dateline), neither the name of a policy nor a name that modifies a thing, nor the
     ``institution`` of a session, nor a country inside a person's title."""
     inside_titles = [(_lead(m), m.start) for m in mentions if m.type == "PERSON" and m.surface]
-    mentions = [_as_government(text, m, tokens, lang) for m in mentions]
     return [
         m
         for m in mentions
@@ -247,7 +248,7 @@ def _actors(
     ]
 
 
-def _as_government(text: str, mention: Mention, tokens: list[Token], lang: str) -> Mention:
+def _as_government(text: str, mention: Mention, tokens: list[Token]) -> Mention:
     """A capital that acts stands for its country's government ("Beijing protested", "Moscow said"):
     a capital right before a verb, with no locative before it, is a body of that country."""
     if mention.type != "PLACE" or _LOCATIVE.search(text[max(0, mention.start - 16) : mention.start]):
@@ -263,9 +264,7 @@ def _as_government(text: str, mention: Mention, tokens: list[Token], lang: str) 
 
 
 def _cities(text: str, mentions: list[Mention], tokens: list[Token], lang: str) -> list[Mention]:
-    """The places a sentence names that are not countries: where its events happen (a capital that
-    acts is its government, no place)."""
-    mentions = [m for m in mentions if _as_government(text, m, tokens, lang).type == m.type]
+    """The places a sentence names that are not countries: where its events happen."""
     return [
         c
         for c in (_lemma_place(m, tokens) for m in mentions if m.type == "PLACE" and not _is_country(m, lang))
