@@ -116,38 +116,28 @@ def code_lines(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
 
 def _code_chunk(chunk: list[tuple[int, str]]) -> list[dict[str, Any]]:
     from .language import detect_language
-    from .nlp import annotate_many
+    from .nlp import annotate_each
 
     out: list[dict[str, Any] | None] = []
     parsed: dict[int, tuple[int, str, str, str | None, str | None]] = {}
     for position, (number, line) in enumerate(chunk):
         try:
             ident, text, language, when = _parse(line, number)
-            lang = language or detect_language(text)[0]
-            parsed[position] = (number, ident, text, lang, when)
+            parsed[position] = (number, ident, text, language or detect_language(text)[0], when)
             out.append(None)
         except Exception as exc:
             out.append(_error(exc, number))
-    by_language: dict[str | None, list[int]] = {}
-    for position, (_, _, _, lang, _) in parsed.items():
-        by_language.setdefault(lang, []).append(position)
-    for lang, positions in by_language.items():
-        annotations: list[Annotation | None]
+    annotations = annotate_each([(text, lang) for _, _, text, lang, _ in parsed.values()])
+    for (position, (number, ident, text, _, when)), annotation in zip(
+        parsed.items(), annotations, strict=True
+    ):
         try:
-            annotations = list(annotate_many([parsed[p][2] for p in positions], lang))
-        except Exception:
-            annotations = [None] * len(positions)  # one text broke the batch: each alone below
-        for position, annotation in zip(positions, annotations, strict=True):
-            number, ident, text, _, when = parsed[position]
-            try:
-                events = (
-                    code_text(text, lang, when)
-                    if annotation is None
-                    else _code_annotated(text, annotation, when)
-                )
-                out[position] = {"id": ident, "events": [event_record(e, ident) for e in events]}
-            except Exception as exc:
-                out[position] = _error(exc, number)
+            if isinstance(annotation, Exception):
+                raise annotation
+            events = _code_annotated(text, annotation, when)
+            out[position] = {"id": ident, "events": [event_record(e, ident) for e in events]}
+        except Exception as exc:
+            out[position] = _error(exc, number)
     return [o for o in out if o is not None]
 
 

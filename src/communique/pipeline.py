@@ -132,7 +132,7 @@ def _safe_chunk(item: tuple[list[RawDocument | InputError], Settings]) -> list[A
     chunk, settings = item
     if not settings.entities:
         return [d if isinstance(d, InputError) else _safe_process((d, settings)) for d in chunk]
-    from .nlp import UnsupportedLanguageError, annotate_many
+    from .nlp import UnsupportedLanguageError, annotate_each
 
     results: list[Analysed | InputError | None] = []
     articles: dict[int, tuple[RawDocument, Article]] = {}
@@ -145,28 +145,18 @@ def _safe_chunk(item: tuple[list[RawDocument | InputError], Settings]) -> list[A
             results.append(None)
         except Exception as exc:
             results.append(_failure(item_, exc))
-    by_language: dict[str | None, list[int]] = {}
-    for position, (_, article) in articles.items():
-        by_language.setdefault(article.language, []).append(position)
-    for lang, positions in by_language.items():
+    annotations = annotate_each([(article.text, article.language) for _, article in articles.values()])
+    for (position, (raw, article)), annotation in zip(articles.items(), annotations, strict=True):
         try:
-            annotations = annotate_many([articles[p][1].text for p in positions], lang)
-        except UnsupportedLanguageError as err:
-            for p in positions:
-                raw, article = articles[p]
-                results[p] = replace(Analysed(article, (), (), err.code), signature=signature(article.text))
-            continue
-        except Exception:
-            # One text broke the batch: analyse each alone, so that only it fails.
-            for p in positions:
-                results[p] = _safe_process((articles[p][0], settings))
-            continue
-        for p, annotation in zip(positions, annotations, strict=True):
-            raw, article = articles[p]
-            try:
-                results[p] = replace(_analysed(article, annotation), signature=signature(article.text))
-            except Exception as exc:
-                results[p] = _failure(raw, exc)
+            if isinstance(annotation, UnsupportedLanguageError):
+                analysed = Analysed(article, (), (), annotation.code)
+            elif isinstance(annotation, Exception):
+                raise annotation
+            else:
+                analysed = _analysed(article, annotation)
+            results[position] = replace(analysed, signature=signature(article.text))
+        except Exception as exc:
+            results[position] = _failure(raw, exc)
     return [r for r in results if r is not None]
 
 

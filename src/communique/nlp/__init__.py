@@ -22,7 +22,7 @@ __all__ = [
     "Sentence",
     "UnsupportedLanguageError",
     "annotate",
-    "annotate_many",
+    "annotate_each",
     "backend_for",
     "parse",
     "registered_languages",
@@ -107,14 +107,30 @@ def annotate(text: str, language: str | None) -> Annotation:
     )
 
 
-def annotate_many(texts: list[str], language: str | None) -> list[Annotation]:
-    """:func:`annotate` for several texts of one language, batched where the backend can batch."""
-    if language in _REGISTRY:
-        backend = backend_for(language)
-        many = getattr(backend, "annotate_many", None)
-        if many is not None:
-            return list(many(texts))
-    return [annotate(text, language) for text in texts]
+def annotate_each(items: list[tuple[str, str | None]]) -> list[Annotation | Exception]:
+    """:func:`annotate` for several ``(text, language)`` pairs, in order: each language's texts in one
+    batch where the backend batches (spaCy's ``pipe``); a text that breaks its batch is annotated
+    alone, so that only it fails. A failure comes back as its exception, not raised."""
+    results: list[Annotation | Exception | None] = [None] * len(items)
+    by_language: dict[str | None, list[int]] = {}
+    for position, (_, language) in enumerate(items):
+        by_language.setdefault(language, []).append(position)
+    for language, positions in by_language.items():
+        texts = [items[p][0] for p in positions]
+        found: list[Annotation | Exception]
+        try:
+            many = getattr(backend_for(language), "annotate_many", None) if language in _REGISTRY else None
+            found = list(many(texts)) if many is not None else [annotate(t, language) for t in texts]
+        except Exception:
+            found = []
+            for text in texts:
+                try:
+                    found.append(annotate(text, language))
+                except Exception as exc:
+                    found.append(exc)
+        for position, annotation in zip(positions, found, strict=True):
+            results[position] = annotation
+    return [r for r in results if r is not None]
 
 
 def parse(text: str, spans: list[Sentence], language: str) -> list[tuple[Arc, ...]] | None:
