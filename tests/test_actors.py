@@ -147,6 +147,8 @@ def test_no_name_from_the_seeds(gold: dict[str, Any]) -> None:
         plain = " ".join(re.sub(r"[\W_]+", " ", term).split())
         assert f" {plain} " not in f" {words} ", f"actors.tsv names {term!r} (punctuation aside)"
         assert lookup(term) is None, term
+        if " " not in term and len(term) >= 6:
+            assert term not in text, f"actors.tsv holds {term!r} inside a longer name"
 
 
 @pytest.mark.slow

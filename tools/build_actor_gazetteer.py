@@ -393,11 +393,17 @@ def seed_terms(gold_path: Path) -> tuple[str, ...]:
     return tuple(sorted(t for t in terms if t))
 
 
+#: A one-word seed term at least this long is also left out inside a longer word ("Ismailov"
+#: holds a seed surname): spellings vary by a letter, and the package must hold no seed name.
+_SUBSTRING_MIN = 6
+
+
 def seed_match(name_key: str, terms: Iterable[str]) -> str | None:
-    """The first seed term occurring in the name as a whole word sequence."""
+    """The first seed term occurring in the name as a whole word sequence, or, for a long one-word
+    term, anywhere in it."""
     padded = f" {name_key} "
     for term in terms:
-        if f" {term} " in padded:
+        if f" {term} " in padded or (" " not in term and len(term) >= _SUBSTRING_MIN and term in name_key):
             return term
     return None
 

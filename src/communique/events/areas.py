@@ -54,7 +54,7 @@ def _areas(sentence: str) -> tuple[str, ...]:
 def _plain_areas(
     areas: tuple[str, ...], text: str, sentence: Sentence, tokens: list[Token], lang: str
 ) -> tuple[str, ...]:
-    """Areas that name a field: not a quotation's attribution ("Tokayev said", "” said X during the
+    """Areas that name a field: not a quotation's attribution ("Tamm said", "” said X during the
     meeting") nor a clause ("strengthen people-to-people exchanges": a verb leads it)."""
     reporting = cues(lang).get("reporting", frozenset())
     body = text[sentence.start : sentence.end]
