@@ -54,12 +54,11 @@ class Arguments:
     #: The event word is a noun pointing back at an event told before ("that meeting", "ces
     #: entretiens"): a reference, not a report of a new event.
     anaphoric: bool = False
-    #: The lemma of the event verb's direct object when that is a common noun ("met the demand"):
-    #: the caller tells a thing from an actor.
-    object_noun: str | None = None
     #: Where the head noun of the other side's phrase starts (object or oblique: "agreed a deal",
-    #: "agreed to a trade deal"), for the caller to read its lemma.
+    #: "agreed to a trade deal"), for the caller to read its lemma and tell a thing from an actor.
     object_at: int | None = None
+    #: That noun is the event verb's own direct object ("met the demand"), not an oblique.
+    object_direct: bool = False
 
 
 def _children(arcs: tuple[Arc, ...], head: int) -> list[int]:
@@ -222,13 +221,13 @@ def arguments(arcs: tuple[Arc, ...], trigger_start: int, trigger_end: int) -> Ar
     other = patient if patient is not None and patient != subject else _target(arcs, nodes, subject)
     if subject is None and other is None:
         return None
-    direct = other is not None and verb == word and arcs[other].dep in _OBJECTS and arcs[other].pos == "NOUN"
+    noun = other is not None and arcs[other].pos == "NOUN"
     return Arguments(
         _span(arcs, subject) if subject is not None else None,
         _span(arcs, other) if other is not None else None,
         passive,
-        object_noun=arcs[other].lemma.lower() if direct and other is not None else None,
-        object_at=arcs[other].start if other is not None and arcs[other].pos == "NOUN" else None,
+        object_at=arcs[other].start if noun and other is not None else None,
+        object_direct=noun and verb == word and other is not None and arcs[other].dep in _OBJECTS,
     )
 
 

@@ -362,12 +362,16 @@ def _assemble(
     trigger_start, trigger_end, window_end = span
     if args is not None and args.anaphoric:
         return None  # "that meeting with X": an event told before, referred to again
-    if args is not None and code.cameo == intent_code("*") and args.object_at is not None:
-        head = next((t for t in ctx.tokens if t.start == args.object_at), None)
-        if head is not None and key(head.lemma, lang) in cues(lang).get("agreement", frozenset()):
-            # "agreed a trade deal", "agreed to the accord": an agreement made is signed, not
-            # intended (PLOVER SUPPORT: "ratify, sign, or finalize an agreement").
-            code = code_for(SIGNED_CODE) or code
+    object_lemma = (
+        next((t.lemma for t in ctx.tokens if t.start == args.object_at), None)
+        if args is not None and args.object_at is not None
+        else None
+    )
+    agreement = cues(lang).get("agreement", frozenset())
+    if code.cameo == intent_code("*") and object_lemma is not None and key(object_lemma, lang) in agreement:
+        # "agreed a trade deal", "agreed to the accord": an agreement made is signed, not intended
+        # (PLOVER SUPPORT: "ratify, sign, or finalize an agreement").
+        code = code_for(SIGNED_CODE) or code
     before = [m for m in actors if m.end <= trigger_start]
     after = [m for m in actors if trigger_end <= m.start < window_end]
     # Chinese puts the other side before the verb, after a preposition: "对中国进行访问", "向缅甸运送".
@@ -444,8 +448,9 @@ def _assemble(
             and session is None  # "co-chaired the 12th Meeting of the X Committee" is the meeting
             and not with_phrase
             and not any(m.type == "PERSON" for m in after)  # nobody named after the verb to have met
-            and args.object_noun is not None
-            and not _names_actor(args.object_noun, lang)
+            and args.object_direct
+            and object_lemma is not None
+            and not _names_actor(object_lemma, lang)
             and args.target is not None
             and not any(args.target[0] <= m.start < args.target[1] and m.type == "PERSON" for m in actors)
         ):
