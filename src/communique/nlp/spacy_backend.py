@@ -91,8 +91,9 @@ _WHOLE_PARSE = 0.6
 #: Texts per spaCy batch: beyond 16 articles the gain is flat and memory grows.
 _BATCH = 16
 _TOKEN_ATTRS = ("IDX", "LENGTH", "LEMMA", "POS", "MORPH", "IS_SPACE")
-_ARC_ATTRS = ("IDX", "LENGTH", "DEP", "LOWER")
-_POS = "POS"
+_ARC_ATTRS = ("IDX", "LENGTH", "DEP")
+#: Read from the annotated text, not the parse: tags and lemmas of the whole text are better.
+_WORD_ATTRS = ("POS", "LEMMA")
 
 
 def _known(strings: Any, keys: Any) -> dict[int, str]:
@@ -259,7 +260,7 @@ class SpacyBackend:
         nlp = _load(self.lang)
         doc = self._docs.get(text)
         if doc is None:
-            doc = nlp(text, disable=["parser", "ner", "lemmatizer"])
+            doc = nlp(text, disable=["parser", "ner"])
         pieces = [doc.char_span(span.start, span.end, alignment_mode="expand") for span in spans]
         gated = sum(len(p) for p in pieces if p is not None)
         parser = nlp.get_pipe("parser")
@@ -282,15 +283,15 @@ class SpacyBackend:
                 )
             )
         found: list[tuple[Arc, ...]] = []
-        pos = doc.to_array(_POS).tolist()  # tagged with the whole text
+        words = doc.to_array(_WORD_ATTRS).tolist()  # tagged and lemmatised with the whole text
         for piece in pieces:
             if piece is None:
                 found.append(())
                 continue
             rows, heads, offset = next(arrays)
             size = len(rows)
-            tags = pos[piece.start : piece.end]
-            text_of = _known(doc.vocab.strings, {h for row in rows for h in row[2:]} | set(tags))
+            tags = words[piece.start : piece.end]
+            text_of = _known(doc.vocab.strings, {row[2] for row in rows} | {h for tag in tags for h in tag})
             found.append(
                 tuple(
                     Arc(
@@ -300,10 +301,10 @@ class SpacyBackend:
                         # makes the word a root of its own.
                         i + heads[i] if 0 <= i + heads[i] < size else i,
                         text_of[dep],
-                        text_of[tags[i]],
-                        text_of[lower],
+                        text_of[tags[i][0]],
+                        text_of[tags[i][1]].lower(),
                     )
-                    for i, (idx, length, dep, lower) in enumerate(rows)
+                    for i, (idx, length, dep) in enumerate(rows)
                 )
             )
         return found
