@@ -30,7 +30,8 @@ from ..errors import NotFoundError, StoreError
 from ..events.coder import EventMention
 from ..events.ontology import VISIT_CODES
 from ..records import Analysed, Article, Dateline
-from .events import store_events
+from .events import events_naming, events_of_articles, store_events
+from .integrity import Problem, check_references
 from .links import link_batch
 from .resolve import resolve_batch
 from .schema import (
@@ -45,7 +46,7 @@ from .schema import (
     stories,
 )
 
-__all__ = ["SearchHit", "Store", "database_url"]
+__all__ = ["Problem", "SearchHit", "Store", "database_url"]
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
@@ -202,8 +203,13 @@ class Store:
             if fresh:
                 connection.execute(article_sources.insert(), fresh)
             new_locals = [local for key in unique if key not in existing for local in locals_by_article[key]]
-            resolve_batch(
+            resolved = resolve_batch(
                 connection, [(local, _date(unique[local.article_id].published)) for local in new_locals]
+            )
+            # Records that show what changed without a new mention of theirs: an entity's new name,
+            # an already stored article's new outlet.
+            restate = events_naming(connection, resolved.restated) | events_of_articles(
+                connection, {str(row["article_id"]) for row in fresh if row["article_id"] in existing}
             )
             touched = store_events(
                 connection,
@@ -213,6 +219,8 @@ class Store:
                     if key not in existing and events_by_article[key]
                 ],
                 new_locals,
+                resolved.renamed,
+                restate,
             )
             signatures = {item.article.id: item.signature for item in items}
             link_batch(connection, [(key, signatures[key]) for key in unique if key not in existing], touched)
@@ -220,6 +228,11 @@ class Store:
         return len(rows), len(batch) - len(rows)
 
     # -- reads ----------------------------------------------------------------------------------
+    def check(self) -> list[Problem]:
+        """Every stored reference that points at no stored record (empty when the store is whole)."""
+        with self.engine.connect() as connection:
+            return check_references(connection)
+
     def count_articles(self) -> int:
         """How many distinct articles are stored."""
         with self.engine.connect() as connection:

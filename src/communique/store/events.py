@@ -12,8 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import fields, replace
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
 
@@ -22,18 +22,20 @@ import sqlalchemy as sa
 from ..events.coder import Actor, EventMention
 from ..events.link import event_keys as keys_of
 from ..events.ontology import visit_sides
+from .resolve import UnionFind
 from .schema import (
     article_sources,
     entities,
     event_actors,
     event_blocks,
+    event_entities,
     event_keys,
     event_mentions,
     events,
     local_entities,
 )
 
-__all__ = ["store_events"]
+__all__ = ["events_naming", "events_of_articles", "store_events"]
 
 _ROLE_RANK = {"co-chair": 0, "visitor": 1, "host": 2, "source": 3, "target": 4, "participant": 5}
 
@@ -60,19 +62,27 @@ def store_events(
     connection: sa.Connection,
     batch: Sequence[tuple[str, Sequence[EventMention]]],
     locals_: Sequence[Any],
+    renamed: Mapping[str, str] | None = None,
+    restate: Iterable[str] = (),
 ) -> list[str]:
     """Store the event mentions of new articles (``(article_id, mentions)`` pairs); return the ids of
     the events touched.
 
-    The batch is linked in memory against the stored keys it shares (one lookup), then
-    written with a handful of bulk statements: per-mention round trips made storage the
-    pipeline's bottleneck.
+    ``renamed`` maps entity ids that resolution has just replaced to their new ids: the stored
+    mentions naming an old id are pointed at the new one and their events re-keyed, so no event keeps
+    an entity that no longer exists and events that now share a participant meet.
+
+    Mentions that share an identity key are one event, and an event's id is a hash of the smallest
+    key of all its mentions: the set of events and their ids depend only on what is stored, not on the
+    order or batches it arrived in. The batch is linked in memory against the stored keys it shares,
+    then written with a handful of bulk statements (per-mention round trips made storage the
+    pipeline's bottleneck).
     """
     entity_at = _entity_map(connection, locals_)
     by_article: dict[str, dict[tuple[int, int], str]] = defaultdict(dict)
     for (article, start, end), ident in entity_at.items():
         by_article[article][(start, end)] = ident
-    pending: list[tuple[list[str], dict[str, Any]]] = []
+    pending: list[_Pending] = []
     for article_id, mentions in batch:
         local_map = by_article.get(article_id, {})
         for mention in mentions:
@@ -97,56 +107,170 @@ def store_events(
                 "sentence": mention.text,
                 "start": mention.start,
                 "end": mention.end,
-                "data": json.dumps(data, ensure_ascii=False, default=str),
+                "data": data,
             }
-            pending.append((keys, row))
+            pending.append(_Pending(keys, row))
+    pending.extend(_renamed_mentions(connection, renamed or {}))
+    restated = sorted(set(restate) - {p.event_id for p in pending if p.event_id})
     if not pending:
-        return []
+        _rewrite(connection, restated)
+        return restated
 
-    stored: dict[str, str] = {}
-    all_keys = sorted({k for keys, _ in pending for k in keys})
-    for chunk in _chunks(all_keys):
+    # Stored events sharing a key with a pending mention, and every key of theirs.
+    owner: dict[str, str] = {}
+    for chunk in _chunks(sorted({k for p in pending for k in p.keys})):
         query = sa.select(event_keys.c.key, event_keys.c.event_id).where(event_keys.c.key.in_(chunk))
-        stored.update((key, event_id) for key, event_id in connection.execute(query))
-    owner = dict(stored)
-    merged: dict[str, str] = {}  # event id -> the id it was merged into
+        owner.update((key, event_id) for key, event_id in connection.execute(query))
+    found = set(owner.values())
+    for chunk in _chunks(sorted(found)):
+        query = sa.select(event_keys.c.key, event_keys.c.event_id).where(event_keys.c.event_id.in_(chunk))
+        owner.update((key, event_id) for key, event_id in connection.execute(query))
 
-    def final(event_id: str) -> str:
-        while event_id in merged:
-            event_id = merged[event_id]
-        return event_id
+    # Components of keys: a pending mention joins its keys, a stored event joins its keys.
+    union = UnionFind()
+    for key, event_id in owner.items():
+        union.union(f"k:{key}", f"e:{event_id}")
+    for index, item in enumerate(pending):
+        for key in item.keys:
+            union.union(f"p:{index}", f"k:{key}")
+        if item.event_id:
+            union.union(f"p:{index}", f"e:{item.event_id}")
+    smallest: dict[str, str] = {}
+    for node in union.parent:
+        if node.startswith("k:"):
+            root = union.find(node)
+            smallest[root] = min(smallest.get(root, node), node)
+    event_of = {root: hashlib.sha256(key[2:].encode()).hexdigest()[:16] for root, key in smallest.items()}
+    for index, item in enumerate(pending):
+        # A stored mention left without keys (none had them before either) stays where it was.
+        event_of.setdefault(union.find(f"p:{index}"), item.event_id or "")
 
-    assigned: list[str] = []
-    for keys, _row in pending:
-        found = {final(owner[k]) for k in keys if k in owner}
-        event_id = min(found) if found else hashlib.sha256(keys[0].encode()).hexdigest()[:16]
-        for other in found - {event_id}:  # two events found to be one: merge into the first id
-            merged[other] = event_id
-        for new_key in keys:
-            owner.setdefault(new_key, event_id)
-        assigned.append(event_id)
-
-    existing = set(stored.values())
-    for other in sorted(merged):
-        if other in existing:
-            into = final(other)
-            connection.execute(
-                event_mentions.update().where(event_mentions.c.event_id == other).values(event_id=into)
-            )
-            connection.execute(
-                event_keys.update().where(event_keys.c.event_id == other).values(event_id=into)
-            )
-        connection.execute(events.delete().where(events.c.id == other))
-        connection.execute(event_actors.delete().where(event_actors.c.event_id == other))
-        connection.execute(event_blocks.delete().where(event_blocks.c.event_id == other))
-    new_keys = [{"key": k, "event_id": final(v)} for k, v in owner.items() if k not in stored]
+    # Stored events whose id changes: their mentions and keys move to the new id, their rows go.
+    moved = sorted(
+        {
+            (node[2:], event_of[union.find(node)])
+            for node in union.parent
+            if node.startswith("e:") and node[2:] != event_of[union.find(node)]
+        }
+    )
+    for old, new in moved:
+        connection.execute(
+            event_mentions.update().where(event_mentions.c.event_id == old).values(event_id=new)
+        )
+        connection.execute(event_keys.update().where(event_keys.c.event_id == old).values(event_id=new))
+    _delete_records(connection, [old for old, _ in moved])
+    new_keys = {
+        key: event_of[union.find(f"k:{key}")] for item in pending for key in item.keys if key not in owner
+    }
     if new_keys:
-        connection.execute(event_keys.insert(), new_keys)
-    rows = [row | {"event_id": final(e)} for (_keys, row), e in zip(pending, assigned, strict=True)]
-    connection.execute(event_mentions.insert(), rows)
-    touched = sorted({final(e) for e in assigned})
-    _rewrite(connection, touched)
-    return touched
+        connection.execute(
+            event_keys.insert(), [{"key": k, "event_id": e} for k, e in sorted(new_keys.items())]
+        )
+    inserted: list[dict[str, Any]] = []
+    updated: list[dict[str, Any]] = []
+    for index, item in enumerate(pending):
+        event_id = event_of[union.find(f"p:{index}")]
+        encoded = json.dumps(item.row["data"], ensure_ascii=False, default=str)
+        if item.mention_id is None:
+            inserted.append(item.row | {"event_id": event_id, "data": encoded})
+        else:
+            updated.append({"row_id": item.mention_id, "new_event": event_id, "new_data": encoded})
+    if inserted:
+        connection.execute(event_mentions.insert(), inserted)
+    if updated:
+        connection.execute(
+            event_mentions.update()
+            .where(event_mentions.c.id == sa.bindparam("row_id"))
+            .values(event_id=sa.bindparam("new_event"), data=sa.bindparam("new_data")),
+            updated,
+        )
+    touched = {event_of[union.find(f"p:{index}")] for index in range(len(pending))}
+    # A restated event that was merged away is rewritten under its new id (among the touched).
+    touched |= {e for e in restated if e not in {old for old, _ in moved}}
+    _rewrite(connection, sorted(touched))
+    return sorted(touched)
+
+
+def events_naming(connection: sa.Connection, entity_ids: Iterable[str]) -> set[str]:
+    """The events any of whose mentions names one of ``entity_ids``."""
+    found: set[str] = set()
+    for chunk in _chunks(sorted(set(entity_ids))):
+        query = sa.select(event_entities.c.event_id).where(event_entities.c.entity_id.in_(chunk))
+        found.update(connection.scalars(query))
+    return found
+
+
+def events_of_articles(connection: sa.Connection, article_ids: Iterable[str]) -> set[str]:
+    """The events reported by any of ``article_ids``."""
+    found: set[str] = set()
+    for chunk in _chunks(sorted(set(article_ids))):
+        query = sa.select(event_mentions.c.event_id).where(event_mentions.c.article_id.in_(chunk))
+        found.update(connection.scalars(query))
+    return found
+
+
+@dataclass
+class _Pending:
+    """A mention to be (re)linked: its identity keys, its row, and for a stored mention its row id
+    and the event it belonged to."""
+
+    keys: list[str]
+    row: dict[str, Any]
+    mention_id: int | None = None
+    event_id: str | None = None
+
+
+def _renamed_mentions(connection: sa.Connection, renamed: Mapping[str, str]) -> list[_Pending]:
+    """The stored mentions of every event that names a replaced entity, pointed at the new ids and
+    re-keyed; the old keys of those events are dropped (the mentions bring their new ones)."""
+    if not renamed:
+        return []
+    stale = events_naming(connection, renamed)
+    if not stale:
+        return []
+    pending: list[_Pending] = []
+    for chunk in _chunks(sorted(stale)):
+        query = (
+            sa.select(event_mentions)
+            .where(event_mentions.c.event_id.in_(chunk))
+            .order_by(event_mentions.c.id)
+        )
+        for row in connection.execute(query):
+            data = json.loads(row.data)
+            data["actor_entities"] = [renamed.get(e, e) if e else e for e in data["actor_entities"]]
+            if data.get("institution_key"):
+                data["institution_key"] = renamed.get(data["institution_key"], data["institution_key"])
+            mention = _as_mention(data)
+            local_map = {
+                (a.start, a.end): e
+                for a, e in zip(mention.actors, data["actor_entities"], strict=True)
+                if e and a.start is not None and a.end is not None
+            }
+            keys = keys_of(mention, local_map)
+            pending.append(_Pending(keys, {"data": data}, row.id, row.event_id))
+        connection.execute(event_keys.delete().where(event_keys.c.event_id.in_(chunk)))
+    return pending
+
+
+def _as_mention(data: Mapping[str, Any]) -> EventMention:
+    """The mention a stored row's ``data`` was made from (the inverse of :func:`_as_dict`)."""
+    values = {name: data[name] for name in _MENTION_FIELDS if name in data}
+    values["actors"] = tuple(Actor(**{n: a.get(n) for n in _ACTOR_FIELDS}) for a in data["actors"])
+    values["facts"] = tuple(data.get("facts", ()))
+    values["pledge_areas"] = tuple(data.get("pledge_areas", ()))
+    return EventMention(**values)
+
+
+def _delete_records(connection: sa.Connection, event_ids: Sequence[str]) -> None:
+    """Drop the derived rows of ``event_ids`` (their record, actors, blocks and entity index)."""
+    for chunk in _chunks(event_ids):
+        for table, column in (
+            (events, events.c.id),
+            (event_actors, event_actors.c.event_id),
+            (event_blocks, event_blocks.c.event_id),
+            (event_entities, event_entities.c.event_id),
+        ):
+            connection.execute(table.delete().where(column.in_(chunk)))
 
 
 _MENTION_FIELDS = tuple(f.name for f in fields(EventMention))
@@ -185,9 +309,7 @@ def _rewrite(connection: sa.Connection, event_ids: Sequence[str]) -> None:
         )
         for r in connection.execute(query):
             by_event[r._mapping["event_id"]].append((r._mapping, json.loads(r._mapping["data"])))
-        connection.execute(events.delete().where(events.c.id.in_(chunk)))
-        connection.execute(event_actors.delete().where(event_actors.c.event_id.in_(chunk)))
-        connection.execute(event_blocks.delete().where(event_blocks.c.event_id.in_(chunk)))
+    _delete_records(connection, event_ids)
     names = _names(connection, [m for mentions in by_event.values() for m in mentions])
     outlets: dict[str, set[str]] = defaultdict(set)
     article_ids = sorted({row["article_id"] for mentions in by_event.values() for row, _ in mentions})
@@ -200,10 +322,13 @@ def _rewrite(connection: sa.Connection, event_ids: Sequence[str]) -> None:
     event_rows: list[dict[str, Any]] = []
     actor_rows: list[dict[str, Any]] = []
     block_rows: list[dict[str, str]] = []
+    entity_rows: list[dict[str, str]] = []
     for event_id in event_ids:
         mentions = by_event.get(event_id)
         if not mentions:
             continue
+        named = {e for _, d in mentions for e in (*d["actor_entities"], d.get("institution_key")) if e}
+        entity_rows.extend({"event_id": event_id, "entity_id": e} for e in sorted(named))
         record = _aggregate(event_id, mentions, names)
         record["n_outlets"] = len({o for a in record["article_ids"] for o in outlets.get(a, {a})})
         event_rows.append(
@@ -244,6 +369,8 @@ def _rewrite(connection: sa.Connection, event_ids: Sequence[str]) -> None:
         connection.execute(event_actors.insert(), actor_rows)
     if block_rows:
         connection.execute(event_blocks.insert(), block_rows)
+    if entity_rows:
+        connection.execute(event_entities.insert(), entity_rows)
 
 
 def meeting_blocks(record: Mapping[str, Any]) -> list[str]:

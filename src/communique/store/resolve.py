@@ -13,7 +13,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
@@ -28,7 +28,7 @@ from .schema import (
     mentions,
 )
 
-__all__ = ["UnionFind", "resolve_batch"]
+__all__ = ["Resolved", "UnionFind", "resolve_batch"]
 
 _CHUNK = 500
 
@@ -104,13 +104,22 @@ class UnionFind:
         return list(found.values())
 
 
-def resolve_batch(connection: sa.Connection, batch: Sequence[tuple[LocalEntity, date | None]]) -> int:
-    """Store new local entities (and their mentions) and re-resolve what they touch.
+class Resolved(NamedTuple):
+    """What a batch changed in stored entities, for the records that name them."""
 
-    Returns the number of entities rewritten.
-    """
+    #: Stored entity ids that no longer exist, each with the id of the entity it became (an entity's id
+    #: is a function of its members, so it changes when it merges or gains a member that sorts first):
+    #: whatever stored the old id must be pointed at the new one.
+    renamed: dict[str, str]
+    #: Entities that kept their id but not their display name or country: records that show them
+    #: must be restated.
+    restated: set[str]
+
+
+def resolve_batch(connection: sa.Connection, batch: Sequence[tuple[LocalEntity, date | None]]) -> Resolved:
+    """Store new local entities (and their mentions) and re-resolve what they touch."""
     if not batch:
-        return 0
+        return Resolved({}, set())
     new = {local.key: local for local, _ in batch}
     published = {local.key: when for local, when in batch}
     keys_of = {key: set(local.blocks) or block_keys(local) for key, local in new.items()}
@@ -192,6 +201,10 @@ def resolve_batch(connection: sa.Connection, batch: Sequence[tuple[LocalEntity, 
     if mention_rows:
         connection.execute(mentions.insert(), mention_rows)
     old_ids = sorted(touched_entities)
+    shown: dict[str, tuple[str, str | None]] = {}
+    for chunk in _chunks(old_ids):
+        query = sa.select(entities.c.id, entities.c.name, entities.c.country).where(entities.c.id.in_(chunk))
+        shown.update((ident, (name, country)) for ident, name, country in connection.execute(query))
     for table in (entities, entity_aliases, entity_roles, entity_articles):
         column = table.c.id if table is entities else table.c.entity_id
         for chunk in _chunks(old_ids):
@@ -209,7 +222,17 @@ def resolve_batch(connection: sa.Connection, batch: Sequence[tuple[LocalEntity, 
         .values(entity_id=sa.bindparam("ident")),
         rows["members"],
     )
-    return len(components)
+    renamed: dict[str, str] = {}
+    for row in rows["members"]:
+        old = stored_rows[row["member"]]["entity_id"] if row["member"] in stored_rows else None
+        if old and old != row["ident"]:
+            renamed[old] = row["ident"]
+    restated = {
+        row["id"]
+        for row in rows[entities.name]
+        if row["id"] in shown and shown[row["id"]] != (row["name"], row["country"])
+    }
+    return Resolved(renamed, restated)
 
 
 def _entity_rows(

@@ -232,3 +232,10 @@ event_blocks = sa.Table(
     sa.Column("block", sa.String(40), primary_key=True),
     sa.Column("event_id", sa.String(16), primary_key=True),
 )
+
+event_entities = sa.Table(
+    "event_entities",
+    metadata,
+    sa.Column("event_id", sa.String(16), primary_key=True),
+    sa.Column("entity_id", sa.String(16), primary_key=True),
+)
