@@ -25,7 +25,10 @@ and ``ceiling`` the later of ``anchor`` and ``published``:
 * ``future`` is true when the resolved date is after the ceiling, or after the anchor
   because the phrase points forward ("tomorrow", "next Monday", "will ... on Tuesday").
 
-Vague expressions ("last week", "recently", a month alone) are not reported.
+Vague expressions ("last week", "recently", a month alone) are not reported, nor is a date
+outside the plausible event range (:func:`communique.metadata.date_bounds`): "九九九九年十二月三十一日"
+or "March 12, 2099" is a typo or a placeholder, and counting days from an anchor at the
+calendar's edge (year 1 or 9999) names no day at all rather than overflow.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from .metadata import parse_date
+from .metadata import date_bounds, parse_date, plausible
 
 __all__ = ["DateMention", "chinese_numeral", "find_dates", "has_written_year", "month_number"]
 
@@ -633,6 +636,13 @@ def _ru_future(text: str) -> bool:
 
 
 def _resolve(raw: _Raw, mode: str, anchor: date, ceiling: date) -> tuple[date, date | None] | None:
+    try:
+        return _resolve_days(raw, mode, anchor, ceiling)
+    except OverflowError:  # days counted from an anchor at the calendar's edge (year 1 or 9999)
+        return None
+
+
+def _resolve_days(raw: _Raw, mode: str, anchor: date, ceiling: date) -> tuple[date, date | None] | None:
     if raw.kind == "fixed":
         return (raw.fixed, None) if raw.fixed else None
     if raw.kind == "rel":
@@ -718,11 +728,18 @@ def _scan(pattern: re.Pattern[str], text: str, cfg: _Config) -> list[_Raw]:
     return out
 
 
-def find_dates(text: str, lang: str | None, anchor: date, published: date | None = None) -> list[DateMention]:
+def find_dates(
+    text: str,
+    lang: str | None,
+    anchor: date,
+    published: date | None = None,
+    bounds: tuple[date, date] | None = None,
+) -> list[DateMention]:
     """The date phrases in ``text``, resolved against ``anchor`` (see the module notes for the rules).
 
     ``anchor`` is the dateline date if known, else the publication date; ``published`` caps
-    what a phrase without an explicit future marker may resolve to.
+    what a phrase without an explicit future marker may resolve to. A date outside ``bounds``
+    (default: :func:`communique.metadata.date_bounds` for events) is not reported.
     """
     if not text:
         return []
@@ -741,6 +758,7 @@ def find_dates(text: str, lang: str | None, anchor: date, published: date | None
     raws.sort(key=lambda r: r.start)
     raws = _merge(_drop_overlaps(raws), text)
     ceiling = max(anchor, published) if published else anchor
+    bounds = bounds or date_bounds(events=True)
     has_future = bool(cfg.future.search(text)) or (cfg.lang == "ru" and _ru_future(text))
     out: list[DateMention] = []
     for raw in raws:
@@ -749,6 +767,10 @@ def find_dates(text: str, lang: str | None, anchor: date, published: date | None
         if resolved is None:
             continue
         start, end = resolved
+        if not plausible(start, bounds):
+            continue
+        if end is not None and not plausible(end, bounds):
+            end = None
         relative = raw.kind in ("rel", "weekday", "dayonly")
         forward = mode in ("future", "next") or raw.offset > 0 or raw.mod in ("week-next", "week-this")
         future = start > ceiling or (forward and start > anchor)

@@ -3,7 +3,12 @@
 The publication date comes from the most explicit source available, in this
 order: a metadata header line, the input's own field (JSONL, feed entry), the
 page's ``<meta>`` data, a time-stamp line the cleaner dropped as chrome
-("Agency | 28.11.2023 08h34"). Datelines are matched by shape in several
+("Agency | 28.11.2023 08h34"). A date outside :func:`date_bounds` is a placeholder
+or a typo ("9999-12-31", "0001-01-01"): from an explicit source the document is
+refused (:class:`InputError` ``implausible_date``), so that nothing is stored
+under a false or missing date and a corrected input is taken in full on the next
+run (articles key by their text: one stored undated would stay undated); a time-stamp
+line is only a guess and is skipped instead. Datelines are matched by shape in several
 languages and accepted only when their place is a known place or an agency is
 named, so an ordinary capitalised opening is not taken for one.
 """
@@ -12,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from typing import Any
@@ -21,10 +26,12 @@ from urllib.parse import urlparse
 import dateparser
 
 from .clean import is_timestamp
+from .errors import InputError
 from .places import lookup_place
 from .records import Dateline, Document
+from .settings import Settings
 
-__all__ = ["find_dateline", "metadata", "parse_date"]
+__all__ = ["date_bounds", "find_dateline", "metadata", "parse_date", "plausible"]
 
 # strptime recompiles its pattern per call here (2 ms each): test the shape first, parse with email.utils.
 _RFC822 = re.compile(r"^[A-Z][a-z]{2},\s+\d{1,2}\s+[A-Z][a-z]{2}\s+\d{4}\s+\d{1,2}:\d{2}")
@@ -59,6 +66,28 @@ def _valid(y: int, m: int, d: int) -> date | None:
         return date(y, m, d)
     except ValueError:
         return None
+
+
+def date_bounds(settings: Settings | None = None, *, events: bool = False) -> tuple[date, date]:
+    """The earliest and latest plausible publication date today (with ``events``, event date).
+
+    From :class:`Settings` ``earliest_date`` to today plus ``publication_days_ahead`` (or
+    ``event_days_ahead``): news reports the recent past, and announces events a few years
+    ahead at most. The latest bound saturates at the calendar's end rather than overflow.
+    """
+    settings = settings or _DEFAULT_SETTINGS
+    ahead = settings.event_days_ahead if events else settings.publication_days_ahead
+    today = date.today()
+    latest = today + timedelta(days=ahead) if ahead < (date.max - today).days else date.max
+    return settings.earliest_date, latest
+
+
+def plausible(day: date, bounds: tuple[date, date]) -> bool:
+    """Whether ``day`` lies within ``bounds`` (both ends included)."""
+    return bounds[0] <= day <= bounds[1]
+
+
+_DEFAULT_SETTINGS = Settings()
 
 
 @lru_cache(maxsize=4096)
@@ -101,7 +130,7 @@ def parse_date(text: str | None, lang: str | None = None) -> date | None:
         return None
     try:  # feed dates: "Wed, 12 Jun 2024 09:30:00 GMT"
         return parsedate_to_datetime(text).date()
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
 
 
@@ -115,14 +144,17 @@ def _day_month(text: str, lang: str | None) -> tuple[int, int] | None:
     return (parsed.month, parsed.day) if parsed else None
 
 
-def _dateline_date(text: str | None, lang: str | None, published: date | None) -> str | None:
+def _dateline_date(
+    text: str | None, lang: str | None, published: date | None, bounds: tuple[date, date] | None = None
+) -> str | None:
     """A dateline date takes the publication's year, or the year before if that
     would put it after publication ("Dec. 31" in a paper of Jan. 2)."""
     if not text or published is None:
         return None
     full = parse_date(text, lang)
     if full:
-        return full.isoformat()
+        # A dateline is read from the text by shape: an implausible year there is a typo, dropped.
+        return full.isoformat() if plausible(full, bounds or date_bounds()) else None
     found = _day_month(text, lang)
     if not found:
         return None
@@ -141,8 +173,13 @@ def _place_and_country(name: str) -> tuple[str, str | None] | None:
     return place.name, place.country
 
 
-def find_dateline(paragraph: str, lang: str | None, published: date | None) -> Dateline:
-    """The dateline at the start of a paragraph, or an empty :class:`Dateline`."""
+def find_dateline(
+    paragraph: str, lang: str | None, published: date | None, bounds: tuple[date, date] | None = None
+) -> Dateline:
+    """The dateline at the start of a paragraph, or an empty :class:`Dateline`.
+
+    A date it gives in full is kept only within ``bounds`` (default :func:`date_bounds`).
+    """
     head = paragraph[:200]
     if m := _CJK_DATELINE.match(head):
         pre = m["pre"]
@@ -150,11 +187,13 @@ def find_dateline(paragraph: str, lang: str | None, published: date | None) -> D
             found = _place_and_country(pre[cut:])
             if found:
                 agency = pre[:cut] or None
-                return Dateline(found[0], found[1], _dateline_date(m["date"], "zh", published), agency)
+                return Dateline(
+                    found[0], found[1], _dateline_date(m["date"], "zh", published, bounds), agency
+                )
         # Unknown place: agencies end in 社/网/报/台 ("中新社", "中新网"); what follows is the place.
         if cut_at := next((i + 1 for i, ch in enumerate(pre) if ch in "社网报台"), 0):
             place = pre[cut_at:] or None
-            return Dateline(place, None, _dateline_date(m["date"], "zh", published), pre[:cut_at])
+            return Dateline(place, None, _dateline_date(m["date"], "zh", published, bounds), pre[:cut_at])
         return Dateline()
     for pattern in (_CAPS_DATELINE, _CYRILLIC_DATELINE, _TITLE_DATELINE):
         m = pattern.match(head)
@@ -190,16 +229,34 @@ def find_dateline(paragraph: str, lang: str | None, published: date | None) -> D
         return Dateline(
             place=found[0],
             country=found[1],
-            date=_dateline_date(raw_date, lang, published),
+            date=_dateline_date(raw_date, lang, published, bounds),
             agency=agency.strip() if agency else None,
         )
     return Dateline()
 
 
-def _first_date(candidates: list[str | None], lang: str | None) -> date | None:
-    for candidate in candidates:
+#: Where an explicit publication date came from, for the message that refuses it.
+_DATE_SOURCES = ("a metadata header line", "the input's 'published' field", "the page's metadata")
+
+
+def _published(doc: Document, lang: str | None, bounds: tuple[date, date]) -> date | None:
+    """The first explicit date (refused when implausible), else the first plausible time-stamp line."""
+    explicit = (doc.header_date, doc.raw.published, doc.page_date)
+    for where, candidate in zip(_DATE_SOURCES, explicit, strict=True):
         found = parse_date(candidate, lang)
-        if found:
+        if found is None:
+            continue
+        if not plausible(found, bounds):
+            raise InputError(
+                f"publication date {found.isoformat()} from {where} is not plausible (accepted: "
+                f"{bounds[0].isoformat()} to {bounds[1].isoformat()}); correct or remove it",
+                source=doc.raw.source,
+                code="implausible_date",
+            )
+        return found
+    # Only time-stamp lines date the page; a photo caption's date is the photo's.
+    for line in doc.chrome:
+        if is_timestamp(line) and (found := parse_date(line, lang)) and plausible(found, bounds):
             return found
     return None
 
@@ -211,15 +268,18 @@ def _outlet_from_url(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
-def metadata(doc: Document) -> Document:
-    """Set ``published``, ``dateline`` and ``outlet`` on a cleaned, language-tagged document."""
+def metadata(doc: Document, settings: Settings | None = None) -> Document:
+    """Set ``published``, ``dateline`` and ``outlet`` on a cleaned, language-tagged document.
+
+    Raises :class:`InputError` (``implausible_date``) when the document's own publication
+    date lies outside :func:`date_bounds` (see the module notes).
+    """
     lang = doc.language
-    # Only time-stamp lines date the page; a photo caption's date is the photo's.
-    stamps = [line for line in doc.chrome if is_timestamp(line)]
-    published = _first_date([doc.header_date, doc.raw.published, doc.page_date, *stamps], lang)
+    bounds = date_bounds(settings)
+    published = _published(doc, lang, bounds)
     dateline = Dateline()
     for paragraph in doc.paragraphs[:2]:
-        dateline = find_dateline(paragraph, lang, published)
+        dateline = find_dateline(paragraph, lang, published, bounds)
         if dateline.place or dateline.agency:
             break
     if dateline.agency is None:

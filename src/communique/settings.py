@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import date
 
 DEFAULT_DB = "communique.db"
 
@@ -38,3 +39,15 @@ class Settings:
     workers: int = 1
     #: Run ``annotate`` and ``resolve`` (entities). Off, ingest only cleans, dates and stores.
     entities: bool = True
+    #: Earliest plausible publication or event date. Modern wire and web news begins long
+    #: after it; what parses earlier is a placeholder ("0001-01-01", a null date in many CMSs
+    #: and databases) or a typo. Lower it to ingest digitised archives.
+    earliest_date: date = date(1900, 1, 1)
+    #: Days after today a publication date may lie. Time zones put Asia-Pacific editions a
+    #: day ahead, embargoed releases and weekly editions carry dates a few days ahead; a week
+    #: keeps those (and a slow clock) and refuses placeholders such as "9999-12-31".
+    publication_days_ahead: int = 7
+    #: Days after today an event date read from text may lie. Summits, visits, elections and
+    #: deadlines are announced with an exact day up to a few years ahead; five years keeps
+    #: them and drops "2099" or "九九九九年" (a typo or a placeholder, not a plan).
+    event_days_ahead: int = 5 * 366

@@ -284,6 +284,15 @@ def _name_keys(connection: sa.Connection, ids: Iterable[str]) -> dict[str, set[s
     return found
 
 
+def _shifted(day: date, days: int) -> date | None:
+    """``day`` moved by ``days``, or None past the calendar's ends (year 1, year 9999): the
+    pipeline bounds dates long before that, but one slipping through must not fail the batch."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return None
+
+
 def _translations(connection: sa.Connection, ids: Sequence[str], info: dict[str, Any]) -> int:
     names = _name_keys(connection, ids)
     rows = [
@@ -298,8 +307,11 @@ def _translations(connection: sa.Connection, ids: Sequence[str], info: dict[str,
         if day is None:
             continue
         for shift in range(-TRANSLATION_DAYS, TRANSLATION_DAYS + 1):
+            near = _shifted(day, shift)
+            if near is None:
+                continue
             for key in names.get(aid, ()):
-                wanted[f"{key}|{(day + timedelta(days=shift)).isoformat()}"].add(aid)
+                wanted[f"{key}|{near.isoformat()}"].add(aid)
     postings: dict[str, set[str]] = defaultdict(set)
     for block, other in _select_in(
         connection, (article_blocks.c.block, article_blocks.c.article_id), article_blocks.c.block, wanted
@@ -554,10 +566,11 @@ def _announced_pairs(connection: sa.Connection, event_ids: set[str]) -> list[tup
         if not people:
             continue
         announcing = row.cameo == MEETING_INTENT_CODE
+        # Clamped at the calendar's ends, so that a date there still finds its pairs.
         window = (
-            (row.date, row.date + timedelta(days=ANNOUNCEMENT_DAYS))
+            (row.date, _shifted(row.date, ANNOUNCEMENT_DAYS) or date.max)
             if announcing
-            else (row.date - timedelta(days=ANNOUNCEMENT_DAYS), row.date)
+            else (_shifted(row.date, -ANNOUNCEMENT_DAYS) or date.min, row.date)
         )
         wanted = (MEETING_CODE, *VISIT_CODES) if announcing else (MEETING_INTENT_CODE,)
         query = (
