@@ -1,11 +1,15 @@
 """Batch runs: read -> per-article stages -> store, committing one batch at a time.
 
 A process killed mid-run keeps every batch it committed; the next run skips
-those (they key the same) and completes the rest.
+those (they key the same) and completes the rest. An article the store cannot
+take (a value no stage foresaw, say a date at the calendar's edge) fails alone:
+its batch is stored again one article per transaction, the rest kept, that one
+reported as ``store_failed``, so that it never sinks its batch on every re-run.
 """
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -19,6 +23,13 @@ from .settings import Settings
 from .store import Store
 
 __all__ = ["IngestSummary", "ingest"]
+
+_LOG = logging.getLogger(__name__)
+
+#: Failures of one article's own values inside the store (arithmetic, conversion, lookup):
+#: worth isolating. Database and I/O errors are the store's, not an article's, and still stop
+#: the run (every batch committed before is kept).
+_ARTICLE_FAULTS = (ArithmeticError, ValueError, TypeError, KeyError, IndexError, AttributeError)
 
 
 @dataclass(slots=True)
@@ -67,10 +78,33 @@ def ingest(
     summary = IngestSummary()
     batch: list[Analysed] = []
 
-    def commit() -> None:
-        new, known = store.add_batch(batch)
+    def fail(err: InputError) -> None:
+        summary.failed += 1
+        summary.failures[err.code] += 1
+        if on_error:
+            on_error(err)
+
+    def store_alone(item: Analysed) -> None:
+        try:
+            new, known = store.add_batch([item])
+        except _ARTICLE_FAULTS as exc:
+            _LOG.debug("%s could not be stored", item.article.source, exc_info=exc)
+            reason = "could not be stored (an internal error; the rest of its batch was stored)"
+            fail(InputError(reason, source=item.article.source, code="store_failed"))
+            return
         summary.new += new
         summary.known += known
+
+    def commit() -> None:
+        try:
+            new, known = store.add_batch(batch)
+        except _ARTICLE_FAULTS:
+            # The batch was rolled back whole: one transaction per article finds the culprit.
+            for item in batch:
+                store_alone(item)
+        else:
+            summary.new += new
+            summary.known += known
         if on_progress:
             on_progress(len(batch))
         batch.clear()
@@ -78,10 +112,7 @@ def ingest(
     for result in process_many(read_inputs(paths, settings, stdin=stdin), settings):
         summary.read += 1
         if isinstance(result, InputError):
-            summary.failed += 1
-            summary.failures[result.code] += 1
-            if on_error:
-                on_error(result)
+            fail(result)
             if on_progress:
                 on_progress(1)
             continue
