@@ -2,15 +2,19 @@
 
 Errors go to stderr as ``communique: error: SOURCE: REASON`` (or, with
 ``--json``, as the canonical JSON error body), and the exit status says what
-happened: 0 done, 1 nothing could be done, 2 usage or not available.
+happened: 0 done, 1 nothing could be done, 2 usage or not available. In plain
+output a source or a reason is printed with its control characters escaped
+(:func:`plain`), so that a file named ``"a\\ncommunique: 0 failed"`` cannot forge a line.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
@@ -59,6 +63,22 @@ class Fmt(StrEnum):
     parquet = "parquet"
 
 
+#: What must not reach a terminal raw: C0 and C1 controls and DEL (line breaks, escape sequences),
+#: Unicode line and paragraph separators, and the bidirectional overrides and isolates that can
+#: make a line read in another order than it is written.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return repr(match.group())[1:-1]
+
+
+def plain(text: object) -> str:
+    """``text`` for a line of plain output: control characters escaped as Python writes them
+    (``\\n``, ``\\x1b``, ``\\u2028``), everything else, backslashes included, as is."""
+    return _UNSAFE.sub(_escape, str(text))
+
+
 def _settings(db: str | None, **overrides: object) -> Settings:
     settings = Settings()
     if db:
@@ -70,7 +90,7 @@ def _fail(err: CommuniqueError, as_json: bool = False, code: int = 1) -> NoRetur
     if as_json:
         typer.echo(json.dumps(err.to_dict(), ensure_ascii=False), err=True)
     else:
-        typer.echo(f"communique: error: {err}", err=True)
+        typer.echo(f"communique: error: {plain(err)}", err=True)
     raise typer.Exit(code)
 
 
@@ -112,7 +132,9 @@ def ingest(
     def on_error(err: InputError) -> None:
         if quiet:
             return
-        line = json.dumps(err.to_dict(), ensure_ascii=False) if as_json else f"communique: error: {err}"
+        line = (
+            json.dumps(err.to_dict(), ensure_ascii=False) if as_json else f"communique: error: {plain(err)}"
+        )
         bar.write(line, file=sys.stderr)
 
     try:
@@ -123,7 +145,7 @@ def ingest(
     if as_json:
         typer.echo(json.dumps(summary.to_dict()))
     elif not quiet:
-        typer.echo(f"communique: {summary}", err=True)
+        typer.echo(f"communique: {plain(summary)}", err=True)
     if summary.new + summary.known == 0:
         raise typer.Exit(1)
 
@@ -166,7 +188,7 @@ def export(
             with output.open("w", encoding="utf-8", newline="") as stream:
                 count = write_records(records, fmt.value, stream, schema, columns)
     if output is not None:
-        typer.echo(f"communique: {count} {kind.value} written to {output}", err=True)
+        typer.echo(f"communique: {count} {kind.value} written to {plain(output)}", err=True)
 
 
 @app.command()
@@ -232,14 +254,14 @@ def demo(
             [str(folder)],
             store,
             settings,
-            on_error=lambda e: typer.echo(f"communique: skipped {e}", err=True),
+            on_error=lambda e: typer.echo(f"communique: skipped {plain(e)}", err=True),
         )
         articles = list(store.iter_articles())
         people = [e for e in store.iter_entities() if e["type"] == "PERSON"][:8]
         meetings = [e for e in store.iter_events() if e["plover"] == "CONSULT" and len(e["article_ids"]) > 1]
         mechanisms = store.mechanisms()
         stories = [s for s in store.iter_stories() if s["n_articles"] > 1]
-    typer.echo(f"Ingested {folder} into {settings.db}: {summary}")
+    typer.echo(f"Ingested {plain(folder)} into {plain(settings.db)}: {plain(summary)}")
     languages = Counter(a.language or "??" for a in articles)
     outlets = Counter(a.outlet or a.dateline.agency or "(unknown)" for a in articles)
     typer.echo(
@@ -299,16 +321,23 @@ def code(
 
     JSONL lines may give ``id``, ``text``, ``date`` (anchors "on Monday") and ``language``.
     """
-    from .coding import code_lines
+    from .coding import code_lines, read_lines
 
+    # Lines are cut at "\n" alone, the same from a file and from stdin (whose text mode would also
+    # cut at a lone "\r"), and each is decoded on its own: the ids are the same either way.
     if file in (None, "-"):
-        lines: Iterable[str] = sys.stdin
-    else:
+        _emit(code_lines(read_lines(sys.stdin.buffer)))
+        return
+    with ExitStack() as stack:
         try:
-            lines = Path(file).read_text("utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
-            _fail(InputError(f"cannot read ({exc})", source=file))
-    for record in code_lines(lines):
+            stream = stack.enter_context(Path(file).open("rb"))
+        except OSError as exc:
+            _fail(InputError(f"cannot read ({exc.strerror or exc})", source=file))
+        _emit(code_lines(read_lines(stream)))
+
+
+def _emit(records: Iterable[dict[str, Any]]) -> None:
+    for record in records:
         typer.echo(json.dumps(record, ensure_ascii=False))
 
 
@@ -343,7 +372,7 @@ def serve(
         _fail(err, code=2)
     settings = _settings(db)
     web = create_app(_open(settings), settings=settings, allow_ingest=allow_ingest, token=token)
-    typer.echo(f"communique: serving {settings.db} on http://{host}:{port}/", err=True)
+    typer.echo(f"communique: serving {plain(settings.db)} on http://{plain(host)}:{port}/", err=True)
     uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
@@ -394,11 +423,14 @@ def evaluate(
 ) -> None:
     """Score the event coder: per-category precision and recall, top-category and country accuracy."""
     from .coding import evaluate as score
+    from .coding import split_lines
 
     try:
-        lines = file.read_text("utf-8").splitlines()
+        lines = split_lines(file.read_bytes().decode("utf-8-sig"))
     except OSError as exc:
-        _fail(InputError(f"cannot read ({exc.strerror})", source=str(file)))
+        _fail(InputError(f"cannot read ({exc.strerror or exc})", source=str(file)))
+    except UnicodeDecodeError as exc:
+        _fail(InputError(f"not UTF-8 text (byte {exc.start})", source=str(file), code="not_utf8"))
     typer.echo(score(lines).table())
 
 
