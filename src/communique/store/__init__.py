@@ -115,6 +115,7 @@ class Store:
             raise StoreError(f"cannot open database: {exc}", source=_shown(db)) from exc
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            sa.event.listen(self.engine, "begin", _sqlite_begin)
         elif self.engine.dialect.name == "postgresql":
             sa.event.listen(self.engine, "before_cursor_execute", _without_nul, retval=True)
         try:
@@ -122,13 +123,25 @@ class Store:
         except sa.exc.DatabaseError as exc:
             raise StoreError(f"not a usable database ({exc.orig})", source=_shown(db)) from exc
 
+    def _writing(self) -> sa.Engine:
+        """The engine for a write transaction.
+
+        Several processes may write one store at once (two ``ingest`` runs, the API beside the CLI).
+        A batch reads what is stored (known articles, entities to resolve against) and writes what
+        follows from it, so writers must take turns for the whole transaction: on SQLite it begins
+        ``IMMEDIATE`` (the write lock is taken at BEGIN and a second writer waits ``busy_timeout``,
+        instead of reading a state that is gone by the time it writes); on PostgreSQL the batch takes
+        a transaction-scoped advisory lock (see :meth:`add_batch`).
+        """
+        return self.engine.execution_options(communique_begin="IMMEDIATE")
+
     # -- schema ---------------------------------------------------------------------------------
     def _migrate(self) -> None:
-        with self.engine.begin() as connection:
+        with self._writing().begin() as connection:
             if connection.dialect.name == "postgresql":
                 # Several processes may open a shared database at once: one migrates, the others wait
                 # and then find it at head (SQLite serialises writers by itself).
-                connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7436125)")
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
             config = _alembic_config(connection)
             head = ScriptDirectory.from_config(config).get_current_head()
             current = MigrationContext.configure(connection).get_current_revision()
@@ -169,7 +182,9 @@ class Store:
             unique.setdefault(item.article.id, item.article)
             locals_by_article.setdefault(item.article.id, item.entities)
             events_by_article.setdefault(item.article.id, item.events)
-        with self.engine.begin() as connection:
+        with self._writing().begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_WRITER_LOCK})")
             # In chunks: a large --batch-size must stay under PostgreSQL's 65,535 bind parameters.
             existing = {
                 ident
@@ -510,7 +525,22 @@ def _without_nul(
     return statement, clean(parameters)
 
 
+#: PostgreSQL advisory lock keys (any two constants no other application on the server uses).
+_MIGRATION_LOCK = 7436125
+_WRITER_LOCK = 7436126
+
+
+def _sqlite_begin(connection: sa.Connection) -> None:
+    """Begin every transaction ourselves (pysqlite's own handling is off, see ``_sqlite_pragmas``):
+    ``BEGIN IMMEDIATE`` for writes (:meth:`Store._writing`), a plain deferred ``BEGIN`` for reads."""
+    mode = connection.get_execution_options().get("communique_begin", "")
+    connection.exec_driver_sql(f"BEGIN {mode}".rstrip())
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite begins transactions lazily, at the first write, which is too late for a batch that
+    # reads before it writes; SQLAlchemy's recipe: turn that off and emit BEGIN in _sqlite_begin.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     # WAL: readers do not block the writer; NORMAL sync is crash-safe for a killed
     # process (only an OS crash can lose the last commit).
