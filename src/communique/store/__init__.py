@@ -370,16 +370,19 @@ class Store:
                     yield _entity_dict(connection, by_id[ident])
 
     def find_entities(self, name: str, limit: int = 10) -> list[dict[str, Any]]:
-        """Entities whose name or an alias matches ``name`` (case-insensitive; exact first)."""
+        """Entities whose name or an alias contains ``name`` (case-insensitive; exact first). ``%``
+        and ``_`` in ``name`` are letters, not LIKE wildcards."""
         with self.engine.connect() as connection:
-            pattern = f"%{name.strip()}%"
+            text = name.strip()
             matched = connection.execute(
                 sa.select(entities.c.id, entities.c.n_articles)
                 .where(
                     sa.or_(
-                        entities.c.name.ilike(pattern),
+                        entities.c.name.icontains(text, autoescape=True),
                         entities.c.id.in_(
-                            sa.select(entity_aliases.c.entity_id).where(entity_aliases.c.alias.ilike(pattern))
+                            sa.select(entity_aliases.c.entity_id).where(
+                                entity_aliases.c.alias.icontains(text, autoescape=True)
+                            )
                         ),
                     )
                 )
@@ -474,11 +477,16 @@ class Store:
                     ).all()
                 return [SearchHit(_article(r._mapping), r._mapping["snip"]) for r in rows]
             # Scripts written without spaces have no word tokens: match the substring. ILIKE is SQLite's
-            # LIKE (ASCII case folded) on PostgreSQL, where LIKE is case-sensitive.
-            pattern = f"%{query}%"
+            # LIKE (ASCII case folded) on PostgreSQL, where LIKE is case-sensitive. Escaped: '%' and '_'
+            # in the query are letters, not wildcards.
             rows = connection.execute(
                 sa.select(articles)
-                .where(sa.or_(articles.c.title.ilike(pattern), articles.c.text.ilike(pattern)))
+                .where(
+                    sa.or_(
+                        articles.c.title.icontains(query, autoescape=True),
+                        articles.c.text.icontains(query, autoescape=True),
+                    )
+                )
                 .order_by(articles.c.published.desc().nulls_last(), articles.c.id)
                 .limit(limit)
             ).all()

@@ -395,16 +395,17 @@ def list_entities(
     store: Store, q: str | None = None, kind: str | None = None, limit: int = 50, offset: int = 0
 ) -> Page:
     """Entities (id, name, type, country, n_articles), most reported first; ``q`` matches a name or
-    any alias (case-insensitive substring), ``kind`` is PERSON, ORG or PLACE."""
+    any alias (case-insensitive substring; ``%`` and ``_`` are letters, not wildcards), ``kind`` is
+    PERSON, ORG or PLACE."""
     conditions: list[sa.ColumnElement[bool]] = []
     if q and q.strip():
-        pattern = "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        text = q.strip()
         conditions.append(
             sa.or_(
-                entities.c.name.ilike(pattern, escape="\\"),
+                entities.c.name.icontains(text, autoescape=True),
                 entities.c.id.in_(
                     sa.select(entity_aliases.c.entity_id).where(
-                        entity_aliases.c.alias.ilike(pattern, escape="\\")
+                        entity_aliases.c.alias.icontains(text, autoescape=True)
                     )
                 ),
             )
