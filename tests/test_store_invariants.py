@@ -18,8 +18,10 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from typer.testing import CliRunner
 
 from communique import Settings, Store
+from communique.cli import app
 from communique.ingest import read_inputs
 from communique.pipeline import process_many
 from communique.records import Analysed
@@ -161,15 +163,25 @@ def test_folder_by_folder_stores_the_same(
     assert _state(db) == baseline
 
 
-def test_the_check_finds_a_dangling_reference(
-    analysed: dict[str, list[Analysed]], tmp_path: Path
-) -> None:
+def test_the_check_finds_a_dangling_reference(analysed: dict[str, list[Analysed]], tmp_path: Path) -> None:
     db = str(tmp_path / "broken.db")
     _store(iter([list(analysed.values())[-1]]), db)
     with Store(db) as store:
         with store.engine.begin() as connection:
-            connection.execute(sa.text("UPDATE event_actors SET entity_id = 'gone' WHERE entity_id IS NOT NULL"))
+            connection.execute(
+                sa.text("UPDATE event_actors SET entity_id = 'gone' WHERE entity_id IS NOT NULL")
+            )
             connection.execute(sa.text("DELETE FROM stories"))
         problems = {(p.table, p.column) for p in store.check()}
     assert ("event_actors", "entity_id") in problems
     assert ("story_articles", "story_id") in problems
+    result = CliRunner().invoke(app, ["check", "--db", db])
+    assert result.exit_code == 1 and "event_actors.entity_id point at no entities.id" in result.stderr
+
+
+def test_check_command_on_a_whole_store(analysed: dict[str, list[Analysed]], tmp_path: Path) -> None:
+    db = str(tmp_path / "whole.db")
+    _store(iter([list(analysed.values())[-1]]), db)
+    result = CliRunner().invoke(app, ["check", "--db", db, "--json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["problems"] == []

@@ -15,7 +15,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
-from dataclasses import replace
+from dataclasses import asdict, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -415,6 +415,23 @@ def entity(
                 "  mentioned with: "
                 + ", ".join(f"{c['name']} ({c['articles']})" for c in profile["co_mentioned"])
             )
+
+
+@app.command()
+def check(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Check the store's references: every event actor, mention, link and story member points at a
+    stored record. Exits 1 and lists each kind of dangling reference when one does not."""
+    with _open(_settings(db)) as store:
+        problems = store.check()
+        articles = store.count_articles()
+    if as_json:
+        typer.echo(json.dumps({"articles": articles, "problems": [asdict(p) for p in problems]}))
+    elif not problems:
+        typer.echo(f"communique: {articles} articles, every reference points at a stored record")
+    for problem in problems if not as_json else ():
+        typer.echo(f"communique: {plain(problem)}", err=True)
+    if problems:
+        raise typer.Exit(1)
 
 
 @app.command("eval")
