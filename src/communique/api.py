@@ -2,9 +2,13 @@
 
 Reads are open (on loopback by default, see :func:`check_bind`); the one write, ``POST
 /api/ingest``, exists only in an app made with ``allow_ingest=True`` and a token, and wants
-``Authorization: Bearer <token>``. Every error, FastAPI's own validation errors included, has the
-canonical body of :meth:`CommuniqueError.to_dict`; a bad parameter is a 400 naming the parameter in
-``source``, an unknown id a 404, never a 500.
+``Authorization: Bearer <token>``, checked before a byte of the body is read; the body is read up to
+``Settings.max_ingest_bytes`` and no further (413 past it). Every error, FastAPI's own validation
+errors included, has the canonical body of :meth:`CommuniqueError.to_dict`; a bad parameter is a 400
+naming the parameter in ``source``, an unknown id a 404, never a 500. Whole-number parameters are the
+digits 0-9 and bounded (``limit`` by :data:`MAX_LIMIT`, ``offset`` by :data:`MAX_OFFSET`); a NUL
+character anywhere in the path or the query is a 400. Every response, a crash's 500 included, carries
+the security headers.
 
 JSON is written with ``<``, ``>`` and ``&`` as ``\\u003c``, ``\\u003e`` and ``\\u0026``: article titles
 and texts are hostile input, and a response that a browser might sniff as HTML must not carry their
@@ -17,6 +21,7 @@ import contextlib
 import hmac
 import ipaddress
 import json
+import logging
 import re
 import threading
 from collections.abc import AsyncIterator, Sequence
@@ -25,11 +30,14 @@ from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, FastAPI, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import __version__
 from .errors import CommuniqueError, InputError, NotFoundError, StoreError
@@ -39,21 +47,38 @@ from .store import Store, queries
 
 __all__ = [
     "MAX_INGEST_DOCUMENTS",
+    "MAX_LIMIT",
+    "MAX_OFFSET",
+    "MAX_SEARCH_RESULTS",
     "AuthError",
     "BadParameterError",
     "IngestDocument",
+    "PayloadTooLargeError",
     "SafeJSONResponse",
     "check_bind",
     "create_app",
     "parse_countries",
     "parse_plover",
+    "parse_whole_number",
     "status_of",
 ]
 
+_log = logging.getLogger(__name__)
+
 _COUNTRY = re.compile(r"^[A-Z]{3}$")
+#: A whole number as a parameter: ASCII digits only (``int()`` also reads '²', '٣', ' 1', '+1', '1_0').
+_DIGITS = re.compile(r"[0-9]+")
 #: Most documents one ingest request may carry: a request is one transaction, and a bigger
 #: batch belongs to ``communique ingest``.
 MAX_INGEST_DOCUMENTS = 1000
+#: Largest ``offset`` any list or page takes (and ``limit`` is at most :data:`MAX_LIMIT`): far past
+#: any real store, and far below the 64-bit integers the databases take.
+MAX_OFFSET = 1_000_000_000
+#: Most items in one page of a list.
+MAX_LIMIT = 500
+#: Deepest a full-text search pages (``offset + limit``): the hits are read best first up to the
+#: page asked for, so an unbounded offset would read every matching article for one request.
+MAX_SEARCH_RESULTS = 1000
 
 
 class BadParameterError(CommuniqueError):
@@ -68,12 +93,20 @@ class AuthError(CommuniqueError):
     code = "unauthorized"
 
 
+class PayloadTooLargeError(CommuniqueError):
+    """A request body over the limit (413): refused by its Content-Length, or once read past it."""
+
+    code = "payload_too_large"
+
+
 _STATUS: dict[str, int] = {
     "bad_parameter": 400,
     "not_found": 404,
     "unauthorized": 401,
     "forbidden": 403,
     "method_not_allowed": 405,
+    "payload_too_large": 413,
+    "unsupported_media_type": 415,
 }
 
 
@@ -121,6 +154,41 @@ def parse_plover(value: str | None, name: str = "plover") -> str | None:
             f"unknown PLOVER category {value!r}; one of {', '.join(PLOVER_CATEGORIES)}", source=name
         )
     return category
+
+
+def _shown(value: str, width: int = 40) -> str:
+    """``value`` quoted for an error message, cut to ``width`` characters: a parameter may be huge."""
+    return repr(value if len(value) <= width else value[:width] + "…")
+
+
+def parse_whole_number(
+    value: str | None, name: str, *, maximum: int, minimum: int = 0, default: int = 0
+) -> int:
+    """A whole-number parameter: ``default`` when absent or blank (an empty form field), else the
+    digits 0-9 only, between ``minimum`` and ``maximum``; anything else is a 400 naming ``name``."""
+    if value is None or not value.strip():
+        return default
+    # The length test first: int() of thousands of digits is slow, and refused past 4300.
+    if (
+        not _DIGITS.fullmatch(value)
+        or len(value.lstrip("0")) > len(str(maximum))
+        or not (minimum <= int(value) <= maximum)
+    ):
+        raise BadParameterError(
+            f"expected a whole number from {minimum} to {maximum} in the digits 0-9; got {_shown(value)}",
+            source=name,
+        )
+    return int(value)
+
+
+def _ascii_digits(value: Any) -> Any:
+    """Before pydantic reads a whole-number query parameter: the digits 0-9 and nothing else (pydantic
+    also reads ' 1', '+1', '1_0' and '1.0'). The bounds are the parameter's own ``ge``/``le``."""
+    if isinstance(value, str) and not _DIGITS.fullmatch(value):
+        raise ValueError(f"expected a whole number in the digits 0-9, got {_shown(value)}")
+    if isinstance(value, str) and len(value.lstrip("0")) > len(str(MAX_OFFSET)):
+        raise ValueError(f"expected a whole number of at most {len(str(MAX_OFFSET))} digits")
+    return value
 
 
 def check_range(start: date | None, end: date | None) -> None:
@@ -174,6 +242,8 @@ def _validation_error(errors: Sequence[Any]) -> BadParameterError:
     where = loc[0] if loc else "request"
     name = ".".join(loc[1:]) if len(loc) > 1 else where
     message = str(first.get("msg", "invalid value"))
+    if first.get("type") == "value_error" and "error" in first.get("ctx", {}):
+        message = str(first["ctx"]["error"])  # a validator's own words, without pydantic's "Value error, "
     if len(errors) > 1:
         message += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
     return BadParameterError(message, source=name)
@@ -199,14 +269,19 @@ def _install_error_handlers(app: FastAPI) -> None:
         return error_response(request, err, exc.status_code)
 
     async def on_crash(request: Request, exc: Exception) -> Response:
-        # A bug, not bad input; the body keeps the canonical shape, the traceback goes to the log.
-        err = CommuniqueError(f"internal error ({type(exc).__name__})", code="internal")
-        return error_response(request, err, 500)
+        # Only what escapes _Guard (which answers crashes itself, inside the security headers).
+        return _crash_response(request, exc)
 
     app.add_exception_handler(CommuniqueError, on_communique)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(StarletteHTTPException, on_http)
     app.add_exception_handler(Exception, on_crash)
+
+
+def _crash_response(request: Request, exc: BaseException) -> Response:
+    """A bug, not bad input: the canonical body (naming only the exception's type), a 500."""
+    err = CommuniqueError(f"internal error ({type(exc).__name__})", code="internal")
+    return error_response(request, err, 500)
 
 
 # -- the app ------------------------------------------------------------------------------------
@@ -217,6 +292,64 @@ _CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
     "base-uri 'none'; frame-ancestors 'none'"
 )
+_SECURITY_HEADERS = (
+    ("Content-Security-Policy", _CSP),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "no-referrer"),
+    ("X-Frame-Options", "DENY"),
+)
+
+
+def _nul_in(request: Request) -> BadParameterError | None:
+    """A NUL character in the path or in a query parameter's name or value: PostgreSQL text cannot
+    hold one, and no id, name or query has one. Refused for every route at once."""
+    if "\x00" in request.url.path:
+        return BadParameterError("a NUL character is not allowed in the path", source="path")
+    for name, value in request.query_params.multi_items():
+        if "\x00" in name or "\x00" in value:
+            return BadParameterError(
+                "a NUL character is not allowed in a parameter", source=name.replace("\x00", "\\0")
+            )
+    return None
+
+
+class _Guard:
+    """The outermost layer of the app (inside Starlette's last-resort handler): the security headers
+    on every response, a NUL in the path or query refused, and an exception that escapes every handler
+    answered with the canonical 500 (logged with its traceback) instead of a dropped connection and a
+    response without the headers."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run one request through the app with the guards above."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                headers = MutableHeaders(scope=message)
+                for name, value in _SECURITY_HEADERS:
+                    headers.setdefault(name, value)
+            await send(message)
+
+        request = Request(scope)
+        refused = _nul_in(request)
+        if refused is not None:
+            await error_response(request, refused)(scope, receive, send_with_headers)
+            return
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception as exc:
+            _log.exception("internal error on %s %s", scope.get("method"), scope.get("path"))
+            if started:
+                raise  # the response is half sent: nothing better than closing the connection
+            await _crash_response(request, exc)(scope, receive, send_with_headers)
 
 
 def get_store(request: Request) -> Store:
@@ -226,12 +359,20 @@ def get_store(request: Request) -> Store:
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
-Limit = Annotated[int, Query(ge=1, le=500, description="Most items in the page.")]
-Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+Limit = Annotated[
+    int, BeforeValidator(_ascii_digits), Query(ge=1, le=MAX_LIMIT, description="Most items in the page.")
+]
+Offset = Annotated[
+    int, BeforeValidator(_ascii_digits), Query(ge=0, le=MAX_OFFSET, description="Items to skip.")
+]
 
 
 class IngestDocument(BaseModel):
-    """One document for ``POST /api/ingest`` (the fields of a JSONL input line)."""
+    """One document for ``POST /api/ingest`` (the fields of a JSONL input line). Strict: a field
+    given as an object, a list, a number or a boolean is an error naming the field, never stored as
+    its Python repr."""
+
+    model_config = ConfigDict(strict=True)
 
     text: str | None = Field(None, description="Plain text (this or html).")
     html: str | None = Field(None, description="An HTML page (used when text is absent).")
@@ -281,15 +422,7 @@ def create_app(
     app.state.store = opened
     app.state.settings = settings
     _install_error_handlers(app)
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", _CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
+    app.add_middleware(_Guard)
 
     app.include_router(_api_router(settings, allow_ingest, token))
     from .web.pages import mount_pages
@@ -313,6 +446,12 @@ def _api_router(settings: Settings, allow_ingest: bool, token: str | None) -> AP
         """Articles, latest first; with ``q``, full-text search results (best first, with a snippet;
         ``total`` is then null)."""
         if q is not None and q.strip():
+            if offset + limit > MAX_SEARCH_RESULTS:
+                raise BadParameterError(
+                    f"search results are paged {MAX_SEARCH_RESULTS} deep: offset + limit must be at most "
+                    f"{MAX_SEARCH_RESULTS}; narrow the query instead",
+                    source="offset",
+                )
             hits = store.search(q, limit + offset)[offset:]
             items = [{**hit.article.to_dict(), "snippet": hit.snippet} for hit in hits]
             return {"total": None, "limit": limit, "offset": offset, "query": q, "items": items}
@@ -416,8 +555,9 @@ def _api_router(settings: Settings, allow_ingest: bool, token: str | None) -> AP
         return queries.monthly_counts(store, flt)
 
     def authorise(request: Request) -> None:
-        # A dependency, so that it runs before the body is read and validated: without the
-        # right token a request learns nothing, not even what a valid body looks like.
+        # A route dependency, solved before the parameters; the route declares no Body, so FastAPI
+        # reads nothing: without the right token a request learns nothing, not even what a valid
+        # body looks like, and costs the server nothing however big its body.
         _authorise(request, allow_ingest, token)
 
     @router.post(
@@ -427,11 +567,15 @@ def _api_router(settings: Settings, allow_ingest: bool, token: str | None) -> AP
         include_in_schema=allow_ingest,
         # A route dependency (not a parameter: this closure's names do not resolve in annotations).
         dependencies=[Depends(authorise)],
-        responses={401: {"description": "missing or wrong token"}, 403: {"description": "writes are off"}},
+        responses={
+            401: {"description": "missing or wrong token"},
+            403: {"description": "writes are off"},
+            413: {"description": f"body over {settings.max_ingest_bytes} bytes"},
+        },
+        openapi_extra={"requestBody": _INGEST_BODY},
     )
     def ingest(
-        store: StoreDep,
-        documents: Annotated[list[IngestDocument], Body(max_length=MAX_INGEST_DOCUMENTS)],
+        store: StoreDep, documents: Annotated[list[IngestDocument | InputError], Depends(_ingest_documents)]
     ) -> dict[str, Any]:
         """Run every stage on the documents and store them (needs ``Authorization: Bearer <token>``)."""
         return _ingest(store, documents, replace(settings, workers=1), write_lock)
@@ -452,8 +596,108 @@ def _authorise(request: Request, allow_ingest: bool, token: str | None) -> None:
         raise AuthError("missing or wrong bearer token", source="Authorization")
 
 
+_INGEST_BODY: dict[str, Any] = {
+    "required": True,
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "array",
+                "maxItems": MAX_INGEST_DOCUMENTS,
+                "items": IngestDocument.model_json_schema(),
+            }
+        }
+    },
+}
+
+
+async def _ingest_documents(request: Request) -> list[IngestDocument | InputError]:
+    """The documents of ``POST /api/ingest`` (a FastAPI dependency). Only reached once the route's
+    ``authorise`` dependency has passed: FastAPI solves route dependencies before parameters."""
+    app_settings: Settings = request.app.state.settings
+    return _documents(await _read_json(request, app_settings.max_ingest_bytes))
+
+
+async def _read_json(request: Request, limit: int) -> Any:
+    """The request body parsed as JSON, read only up to ``limit`` bytes: a Content-Length over it is
+    refused before a byte is read, and a body streamed without one (chunked) as soon as it passes it."""
+    media = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    if media and media != "application/json" and not media.endswith("+json"):
+        raise CommuniqueError(
+            f"send the documents as application/json, not {_shown(media)}",
+            source="Content-Type",
+            code="unsupported_media_type",
+        )
+    too_large = PayloadTooLargeError(
+        f"the body is over the {limit}-byte limit; send fewer documents per request, or use "
+        "'communique ingest' for a big batch",
+        source="body",
+    )
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        if not _DIGITS.fullmatch(declared.strip()):
+            raise BadParameterError(f"not a byte count: {_shown(declared)}", source="Content-Length")
+        if len(declared.strip().lstrip("0")) > len(str(limit)) or int(declared) > limit:
+            raise too_large
+    body = bytearray()
+    try:
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > limit:
+                raise too_large
+    except ClientDisconnect:
+        raise BadParameterError("the client went away before the body ended", source="body") from None
+    try:
+        return json.loads(body)
+    except RecursionError:
+        raise BadParameterError("not valid JSON: nested too deeply", source="body") from None
+    except ValueError as exc:  # UnicodeDecodeError included
+        raise BadParameterError(f"not valid JSON: {exc}", source="body") from None
+
+
+_JSON_TYPES = {dict: "an object", list: "a list", bool: "a boolean", int: "a number", float: "a number"}
+
+
+def _documents(data: Any) -> list[IngestDocument | InputError]:
+    """The body's documents, each an :class:`IngestDocument` or, when it is not an object or a field
+    is not a string, an :class:`InputError` naming it (that document fails; the others go on)."""
+    if not isinstance(data, list):
+        raise BadParameterError("expected a JSON list of documents", source="body")
+    if len(data) > MAX_INGEST_DOCUMENTS:
+        raise BadParameterError(
+            f"{len(data)} documents: at most {MAX_INGEST_DOCUMENTS} in one request", source="body"
+        )
+    found: list[IngestDocument | InputError] = []
+    for i, item in enumerate(data):
+        where = f"body[{i}]"
+        if not isinstance(item, dict):
+            found.append(InputError("a document must be a JSON object", source=where, code="not_an_object"))
+            continue
+        wrong = [
+            name
+            for name in IngestDocument.model_fields
+            if item.get(name) is not None and not isinstance(item[name], str)
+        ]
+        if wrong:
+            kind = _JSON_TYPES.get(type(item[wrong[0]]), "not a string")
+            found.append(
+                InputError(
+                    f"'{wrong[0]}' must be a string (or null), not {kind}",
+                    source=f"{where}.{wrong[0]}",
+                    code="bad_field",
+                )
+            )
+            continue
+        try:
+            found.append(IngestDocument.model_validate(item))
+        except ValidationError as exc:  # not expected after the test above; kept as a document error
+            found.append(
+                InputError(str(exc.errors()[0].get("msg", "invalid")), source=where, code="bad_field")
+            )
+    return found
+
+
 def _ingest(
-    store: Store, documents: Sequence[IngestDocument], settings: Settings, lock: threading.Lock
+    store: Store, documents: Sequence[IngestDocument | InputError], settings: Settings, lock: threading.Lock
 ) -> dict[str, Any]:
     from .pipeline import process_many
     from .records import Analysed, RawDocument
@@ -462,8 +706,12 @@ def _ingest(
     summary = IngestSummary()
     errors: list[dict[str, Any]] = []
     raws: list[RawDocument | InputError] = []
+    ids = [doc.id if isinstance(doc, IngestDocument) else None for doc in documents]
     for i, doc in enumerate(documents):
         where = f"body[{i}]"
+        if isinstance(doc, InputError):
+            raws.append(doc)
+            continue
         body = doc.text if doc.text else doc.html
         if not body:
             raws.append(
@@ -500,13 +748,11 @@ def _ingest(
                 summary.failed += 1
                 summary.failures[result.code] += 1
                 errors.append(result.to_dict()["error"])
-                results.append({"index": i, "id": documents[i].id, "article_id": None, "error": result.code})
+                results.append({"index": i, "id": ids[i], "article_id": None, "error": result.code})
                 continue
             if result.note:
                 summary.notes[result.note] += 1
             batch.append(result)
-            results.append(
-                {"index": i, "id": documents[i].id, "article_id": result.article.id, "error": None}
-            )
+            results.append({"index": i, "id": ids[i], "article_id": result.article.id, "error": None})
         summary.new, summary.known = store.add_batch(batch)
     return {**summary.to_dict(), "documents": results, "errors": errors}

@@ -30,6 +30,10 @@ class Settings:
     #: Largest single document accepted, in bytes. Real news pages are under
     #: 2 MB of HTML; anything past 8 MB is a dump or a mistake, not an article.
     max_document_bytes: int = 8 * 1024 * 1024
+    #: Largest request body ``POST /api/ingest`` reads, in bytes: a few documents at the
+    #: per-document limit, JSON-escaped. A bigger body is refused (413) unread, or as soon as
+    #: the bytes streamed in pass it; a bigger batch belongs to ``communique ingest``.
+    max_ingest_bytes: int = 64 * 1024 * 1024
     #: Fewest letters a cleaned article must keep to be worth storing.
     min_text_chars: int = 40
     #: Below this confidence the language detector's answer is replaced by the

@@ -229,14 +229,10 @@ def _day(value: str | None, name: str) -> date | None:
 
 
 def _offset(value: str | None) -> int:
-    from ..api import BadParameterError
+    # The API's bounds: the digits 0-9 (str.isdigit() and int() also take '²'), at most MAX_OFFSET.
+    from ..api import MAX_OFFSET, parse_whole_number
 
-    text = _text(value)
-    if text is None:
-        return 0
-    if not text.isdigit():
-        raise BadParameterError(f"not a non-negative whole number: {value!r}", source="offset")
-    return int(text)
+    return parse_whole_number(value, "offset", maximum=MAX_OFFSET)
 
 
 def _pager(path: str, params: Mapping[str, str | None], page: queries.Page) -> dict[str, Any]:
