@@ -30,6 +30,12 @@ class Settings:
     #: Largest single document accepted, in bytes. Real news pages are under
     #: 2 MB of HTML; anything past 8 MB is a dump or a mistake, not an article.
     max_document_bytes: int = 8 * 1024 * 1024
+    #: A gzipped input (a ``.warc.gz``) may inflate to ``max_document_bytes`` plus this
+    #: many times its compressed size; past that it is refused as ``too_large``. News HTML
+    #: compresses 4-10 times, so a real archive of any size is read whole, while a gzip
+    #: bomb (deflate reaches about 1000 times) is stopped early. Memory stays bounded
+    #: either way: compressed input is inflated a chunk at a time.
+    max_gzip_ratio: int = 100
     #: Largest request body ``POST /api/ingest`` reads, in bytes: a few documents at the
     #: per-document limit, JSON-escaped. A bigger body is refused (413) unread, or as soon as
     #: the bytes streamed in pass it; a bigger batch belongs to ``communique ingest``.

@@ -67,7 +67,7 @@ def _dispatch(
     fmt = sniff(head, source)
     limit = settings.max_document_bytes
     if fmt == "warc":
-        yield from read_warc(source, stream, limit)
+        yield from read_warc(source, stream, size, settings)
         return
     if fmt == "jsonl":
         yield from read_jsonl(source, stream, limit)
