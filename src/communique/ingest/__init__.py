@@ -32,16 +32,20 @@ _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[str | InputError]:
-    """Files, folders (recursively, sorted) and globs to file paths; ``-`` passes through."""
+    """Files, folders (recursively, sorted) and globs to file paths; ``-`` passes through.
+
+    Hidden files and folders (a leading dot) are skipped. A folder that cannot be
+    listed, a symbolic link that loops back to a folder it is inside or points
+    nowhere, and anything that is not a regular file (a pipe, a device) are each one
+    :class:`InputError` (code ``unreadable``); the rest of the folder is still read.
+    """
     for given in paths:
         if given == "-":
             yield given
             continue
         path = Path(given)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and not child.name.startswith(".") and child.name not in _SKIP_NAMES:
-                    yield str(child)
+            yield from _walk(path, ())
         elif path.is_file():
             yield given
         elif glob.has_magic(given):
@@ -50,8 +54,54 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str | InputError]:
                 yield InputError("glob matches no file", source=given, code="not_found")
             for match in matches:
                 yield from expand_paths([match])
+        elif path.is_symlink():
+            yield InputError("symbolic link to nothing", source=given, code="unreadable")
+        elif path.exists():
+            yield InputError("not a regular file or folder", source=given, code="unreadable")
         else:
             yield InputError("no such file or folder", source=given, code="not_found")
+
+
+def _walk(folder: Path, inside: tuple[tuple[int, int], ...]) -> Iterator[str | InputError]:
+    """Files under ``folder`` depth-first in name order (the order of ``sorted(rglob)``).
+
+    ``inside`` holds the (device, inode) of the folders being walked, so a link back
+    to one of them is reported once instead of walked forever. Linked folders are
+    followed otherwise: a data folder linked into place is read like any other.
+    """
+    try:
+        here = folder.stat()
+    except OSError as exc:
+        yield InputError(f"cannot read folder ({exc.strerror or exc})", source=str(folder), code="unreadable")
+        return
+    key = (here.st_dev, here.st_ino)
+    if key in inside:
+        yield InputError(
+            "symbolic link loop (back to a folder it is inside)", source=str(folder), code="unreadable"
+        )
+        return
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as exc:
+        yield InputError(f"cannot read folder ({exc.strerror or exc})", source=str(folder), code="unreadable")
+        return
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name in _SKIP_NAMES:
+            continue
+        try:
+            is_dir, is_file = entry.is_dir(), entry.is_file()
+        except OSError as exc:
+            yield InputError(f"cannot read ({exc.strerror or exc})", source=entry.path, code="unreadable")
+            continue
+        if is_dir:
+            yield from _walk(Path(entry.path), (*inside, key))
+        elif is_file:
+            yield entry.path
+        elif entry.is_symlink() and not os.path.exists(entry.path):
+            yield InputError("symbolic link to nothing", source=entry.path, code="unreadable")
+        else:
+            yield InputError("not a regular file or folder", source=entry.path, code="unreadable")
 
 
 def read_bytes(source: str, data: bytes, settings: Settings) -> Iterator[RawDocument | InputError]:
