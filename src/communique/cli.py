@@ -10,6 +10,7 @@ output a source or a reason is printed with its control characters escaped
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sys
 from collections import Counter
@@ -101,11 +102,33 @@ def _open(settings: Settings) -> Store:
         _fail(err)
 
 
+class _PlainWarnings(logging.Handler):
+    """Log records as the command's own lines (``communique: warning: ...``, escaped like errors), on
+    whatever ``sys.stderr`` is when they come (a test runner swaps it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            sys.stderr.write(f"communique: {record.levelname.lower()}: {plain(record.getMessage())}\n")
+        except Exception:
+            self.handleError(record)
+
+
+def _log_to_stderr() -> None:
+    """Warnings of the package and the libraries it drives (an encoding guessed, a WARC oddity) go to
+    stderr as the command's lines, not as Python's bare default; once per process."""
+    root = logging.getLogger()
+    if any(isinstance(h, _PlainWarnings) for h in root.handlers):
+        return
+    root.addHandler(_PlainWarnings(logging.WARNING))
+    logging.captureWarnings(True)
+
+
 @app.callback(invoke_without_command=True)
 def main(
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
 ) -> None:
     """Communiqué reads news about foreign relations and keeps one sourced record of each event."""
+    _log_to_stderr()
     if version:
         typer.echo(__version__)
         raise typer.Exit()
