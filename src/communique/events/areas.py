@@ -8,10 +8,13 @@ event of its own go to the meeting or statement the article was telling.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
+from itertools import pairwise
 
 from ..nlp.base import Annotation, Sentence, Token
 from .records import EventMention
+from .spans import OffsetIndex
 from .triggers import cues, key, tokens_of
 
 __all__: list[str] = []
@@ -74,28 +77,43 @@ def _plain_areas(
     return tuple(kept)
 
 
-def _attach_areas(events: list[EventMention], text: str, annotation: Annotation) -> list[EventMention]:
+def _attach_areas(
+    events: list[EventMention],
+    text: str,
+    annotation: Annotation,
+    tokens: OffsetIndex[Token] | None = None,
+) -> list[EventMention]:
     """Areas of cooperation named in a sentence that codes no event of its own ("The two sides
     discussed cooperation in trade, energy ...", a quotation) belong to the meeting or statement the
     article was telling just before (else the first one after): the areas of a talk with the
-    president are not the committee's."""
+    president are not the committee's. ``tokens``: the annotation's tokens, indexed by offset."""
     owners = [
         i for i, e in enumerate(events) if e.kind in ("meeting", "statement") or e.plover in _AREA_OWNERS
     ]
     if not owners:
         return events
     lang = annotation.language
+    given = tokens if tokens is not None else OffsetIndex(annotation.tokens, lambda t: t.start)
+    # Looked up per sentence, so built once (scanning every event or owner per sentence was
+    # quadratic in the article's length).
+    with_areas = {e.sentence for e in events if e.pledge_areas}
+    owner_sentences = [events[i].sentence for i in owners]
+    owners_sorted = all(a <= b for a, b in pairwise(owner_sentences))
     added: dict[int, list[str]] = {}
     for index, sentence in enumerate(annotation.sentences):
-        if any(e.sentence == index and e.pledge_areas for e in events):
+        if index in with_areas:
             continue
         found = _areas(text[sentence.start : sentence.end])
         if not found:
             continue
-        tokens = tokens_of(text, sentence.start, sentence.end, annotation.tokens, lang)
-        found = _plain_areas(found, text, sentence, tokens, lang)
-        before = [i for i in owners if events[i].sentence <= index]
-        owner = before[-1] if before else owners[0]
+        sentence_tokens = tokens_of(text, sentence.start, sentence.end, given, lang)
+        found = _plain_areas(found, text, sentence, sentence_tokens, lang)
+        if owners_sorted:
+            at = bisect_right(owner_sentences, index)
+            owner = owners[at - 1] if at else owners[0]
+        else:
+            before = [i for i in owners if events[i].sentence <= index]
+            owner = before[-1] if before else owners[0]
         added.setdefault(owner, []).extend(found)
     return [
         replace(e, pledge_areas=tuple(dict.fromkeys((*e.pledge_areas, *added[i])))) if i in added else e

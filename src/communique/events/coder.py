@@ -49,6 +49,7 @@ from .sides import (
     _names_actor,
     _phrase_actor,
 )
+from .spans import OffsetIndex
 from .triggers import Match, cues, key, tokens_of
 
 __all__ = ["Actor", "EventMention", "code_sentences"]
@@ -180,10 +181,14 @@ def code_sentences(
     pending_facts: list[dict[str, object]] = []
     speaker: str | None = None
     previous_subject: Mention | None = None
+    # Each sentence looks only at its own mentions and tokens, found by binary search: a scan of
+    # the article's lists per sentence made coding quadratic in the article's length.
+    all_mentions = OffsetIndex(annotation.mentions, _start)
+    all_tokens = OffsetIndex(annotation.tokens, _start)
     for index, sentence in enumerate(annotation.sentences):
         body = text[sentence.start : sentence.end]
-        mentions = [m for m in annotation.mentions if sentence.start <= m.start < sentence.end]
-        tokens = tokens_of(text, sentence.start, sentence.end, annotation.tokens, lang)
+        mentions = all_mentions.within(sentence.start, sentence.end)
+        tokens = tokens_of(text, sentence.start, sentence.end, all_tokens, lang)
         bodies = [(m.start, m.end) for m in mentions if m.type == "ORG"]
         mentions = _mentions(text, sentence, mentions, tokens, lang, anchor or published)
         if previous_subject is not None and _PRONOUN.match(body.lstrip()):
@@ -247,7 +252,11 @@ def code_sentences(
         clauses = modifier_clauses(parsed) if parsed else []
         found.extend(_code_one(replace(context, parsed=parsed, clauses=clauses)))
     events = _joint_sides(_borrow_participants(found))
-    return _attach_areas(_attach_facts(events, pending_facts), text, annotation)
+    return _attach_areas(_attach_facts(events, pending_facts), text, annotation, all_tokens)
+
+
+def _start(item: Mention | Token) -> int:
+    return item.start
 
 
 def _code_one(ctx: _SentenceContext) -> list[EventMention]:

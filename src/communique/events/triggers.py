@@ -18,6 +18,7 @@ from typing import Any
 
 from .._data import load_json
 from ..nlp.base import Token
+from .spans import OffsetIndex
 
 __all__ = ["Match", "Trigger", "cues", "find_triggers", "key", "tokens_of"]
 
@@ -120,9 +121,16 @@ def cues(lang: str) -> dict[str, frozenset[str]]:
     return {kind: frozenset(key(w, lang) for word in words for w in [word]) for kind, words in data.items()}
 
 
-def tokens_of(text: str, start: int, end: int, given: tuple[Token, ...], lang: str) -> list[Token]:
-    """Tokens of ``text[start:end]``: the backend's lemmas if it gave any, else words as written."""
-    inside = [t for t in given if start <= t.start < end]
+def tokens_of(
+    text: str, start: int, end: int, given: tuple[Token, ...] | OffsetIndex[Token], lang: str
+) -> list[Token]:
+    """Tokens of ``text[start:end]``: the backend's lemmas if it gave any, else words as written.
+    ``given``: the backend's tokens, best as an :class:`.spans.OffsetIndex` when asked once per
+    sentence (a scan of the article's tokens per sentence is quadratic in its length)."""
+    if isinstance(given, OffsetIndex):
+        inside = given.within(start, end)
+    else:
+        inside = [t for t in given if start <= t.start < end]
     if inside:
         return inside
     if lang in {"zh", "ja"}:
