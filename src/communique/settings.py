@@ -61,3 +61,10 @@ class Settings:
     #: deadlines are announced with an exact day up to a few years ahead; five years keeps
     #: them and drops "2099" or "九九九九年" (a typo or a placeholder, not a plan).
     event_days_ahead: int = 5 * 366
+    #: Longest article text, in characters after cleaning, that is annotated and coded; a longer
+    #: one is refused as ``too_large`` (in ``ingest``, ``code`` and the API alike, whatever its
+    #: language). A long read is 30-60 thousand characters, so 500,000 is ten times any real
+    #: article, while one text's annotation stays near 2 GB of memory (spaCy's English model:
+    #: 2.1 GB at 616,000 characters) and below spaCy's own ``nlp.max_length`` (1,000,000), so
+    #: no model ever refuses a text in its own words.
+    max_text_chars: int = 500_000

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
-from ..errors import CommuniqueError
+from ..errors import CommuniqueError, InputError
 from .base import Annotation, Arc, Backend, EntityType, Mention, Sentence
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "annotate",
     "annotate_each",
     "backend_for",
+    "check_size",
     "parse",
     "registered_languages",
 ]
@@ -93,9 +94,33 @@ def _fallback(language: str) -> Backend:
     return FallbackBackend(language)
 
 
-def annotate(text: str, language: str | None) -> Annotation:
+def _default_limit() -> int:
+    from ..settings import Settings
+
+    return Settings().max_text_chars
+
+
+def check_size(text: str, max_chars: int | None = None) -> None:
+    """Refuse a text longer than ``max_chars`` characters (default:
+    :attr:`~communique.settings.Settings.max_text_chars`) with an :class:`InputError` of code
+    ``too_large`` that names the limit: the same limit for every language, checked before any
+    model sees the text (annotation and coding cost grow with it, and a model's own refusal,
+    such as spaCy's E088, would say nothing about our setting)."""
+    limit = _default_limit() if max_chars is None else max_chars
+    if len(text) > limit:
+        raise InputError(
+            f"text of {len(text)} characters exceeds the {limit}-character limit for one text "
+            "(setting max_text_chars)",
+            code="too_large",
+        )
+
+
+def annotate(text: str, language: str | None, max_chars: int | None = None) -> Annotation:
     """Sentences and mentions of ``text``: the language's backend, else capitalisation rules
-    for a cased script; any other language raises :class:`UnsupportedLanguageError`."""
+    for a cased script; any other language raises :class:`UnsupportedLanguageError`. A text
+    longer than ``max_chars`` (default: the setting ``max_text_chars``) raises an
+    :class:`~communique.errors.InputError` of code ``too_large`` (:func:`check_size`)."""
+    check_size(text, max_chars)
     if language in _REGISTRY:
         return backend_for(language).annotate(text)
     from .fallback import has_letter_case
@@ -107,25 +132,34 @@ def annotate(text: str, language: str | None) -> Annotation:
     )
 
 
-def annotate_each(items: list[tuple[str, str | None]]) -> list[Annotation | Exception]:
+def annotate_each(
+    items: list[tuple[str, str | None]], max_chars: int | None = None
+) -> list[Annotation | Exception]:
     """:func:`annotate` for several ``(text, language)`` pairs, in order: each language's texts in one
     batch where the backend batches (spaCy's ``pipe``); a text that breaks its batch is annotated
-    alone, so that only it fails. A failure comes back as its exception, not raised."""
+    alone, so that only it fails. A failure comes back as its exception, not raised; a text longer
+    than ``max_chars`` (default: the setting ``max_text_chars``) fails as ``too_large``."""
+    limit = _default_limit() if max_chars is None else max_chars
     results: list[Annotation | Exception | None] = [None] * len(items)
     by_language: dict[str | None, list[int]] = {}
-    for position, (_, language) in enumerate(items):
+    for position, (text, language) in enumerate(items):
+        try:
+            check_size(text, limit)
+        except InputError as exc:
+            results[position] = exc
+            continue
         by_language.setdefault(language, []).append(position)
     for language, positions in by_language.items():
         texts = [items[p][0] for p in positions]
         found: list[Annotation | Exception]
         try:
             many = getattr(backend_for(language), "annotate_many", None) if language in _REGISTRY else None
-            found = list(many(texts)) if many is not None else [annotate(t, language) for t in texts]
+            found = list(many(texts)) if many is not None else [annotate(t, language, limit) for t in texts]
         except Exception:
             found = []
             for text in texts:
                 try:
-                    found.append(annotate(text, language))
+                    found.append(annotate(text, language, limit))
                 except Exception as exc:
                     found.append(exc)
         for position, annotation in zip(positions, found, strict=True):

@@ -12,11 +12,13 @@ lexicons (titles, country names, demonyms), never on particular names.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from ..countries import country_code
+from ..errors import InputError
 from ..places import lookup_place
 from .base import Annotation, Arc, EntityType, Mention, Sentence, Token
 from .titles import title_lexicon
@@ -183,6 +185,49 @@ def _only_country_words(text: str, lang: str) -> str | None:
     return codes.pop()
 
 
+def _check_length(nlp: Any, text: str) -> None:
+    """Refuse, as ``too_large`` naming the limit, a text longer than the model's ``max_length``
+    (the default ``max_text_chars`` is below it; this holds when that setting is raised past it),
+    rather than let spaCy fail with its raw E088."""
+    if len(text) > nlp.max_length:
+        raise InputError(
+            f"text of {len(text)} characters exceeds the {nlp.max_length}-character limit of the "
+            f"spaCy model for {nlp.lang!r} (setting max_text_chars is above it)",
+            code="too_large",
+        )
+
+
+#: Tokens of a Doc up to which each sentence to parse is copied out of it directly. spaCy's
+#: ``Span.as_doc`` reads the whole Doc (its arrays, its entities) for every span: a cost of
+#: sentences × text, quadratic in a long text. A longer Doc is cut first into blocks of about this
+#: many tokens and each sentence copied out of its block. 5,000 tokens is ten long articles: every
+#: real article takes the direct path, and a long text pays a block's length per sentence.
+_BLOCK_TOKENS = 5000
+
+
+def _piece_docs(doc: Any, pieces: list[Any]) -> Iterator[Any]:
+    """The Docs of the spans ``pieces`` of ``doc`` (in text order), as ``Span.as_doc`` makes them,
+    at a cost linear in the text: through blocks of sentences (:data:`_BLOCK_TOKENS`) when the
+    Doc is long."""
+    if len(doc) <= _BLOCK_TOKENS:
+        yield from (piece.as_doc() for piece in pieces)
+        return
+    position = 0
+    while position < len(pieces):
+        first = pieces[position]
+        last = position
+        while last + 1 < len(pieces) and pieces[last + 1].end - first.start <= _BLOCK_TOKENS:
+            last += 1
+        if any(pieces[i].start < pieces[i - 1].end for i in range(position + 1, last + 1)):
+            # Out of order or overlapping: copy these out of the whole Doc, as before.
+            yield from (piece.as_doc() for piece in pieces[position : last + 1])
+        else:
+            block = doc[first.start : pieces[last].end].as_doc()
+            for piece in pieces[position : last + 1]:
+                yield block[piece.start - first.start : piece.end - first.start].as_doc()
+        position = last + 1
+
+
 class SpacyBackend:
     """spaCy NER plus rules, for one language."""
 
@@ -197,14 +242,19 @@ class SpacyBackend:
 
     def annotate(self, text: str) -> Annotation:
         """Sentences and mentions of ``text``."""
-        doc = _load(self.lang)(text, disable=["parser"])
+        nlp = _load(self.lang)
+        _check_length(nlp, text)
+        doc = nlp(text, disable=["parser"])
         self._docs = {text: doc}
         return self._annotation(text, doc)
 
     def annotate_many(self, texts: list[str]) -> list[Annotation]:
         """:meth:`annotate` for several texts, through spaCy's batched ``pipe`` (a quarter faster
         than one call per text: the models run on whole batches)."""
-        docs = list(_load(self.lang).pipe(texts, disable=["parser"], batch_size=_BATCH))
+        nlp = _load(self.lang)
+        for text in texts:
+            _check_length(nlp, text)
+        docs = list(nlp.pipe(texts, disable=["parser"], batch_size=_BATCH))
         self._docs = dict(zip(texts, docs, strict=True))
         return [self._annotation(text, doc) for text, doc in zip(texts, docs, strict=True)]
 
@@ -278,7 +328,7 @@ class SpacyBackend:
                 (d.to_array(_ARC_ATTRS).tolist(), d.to_array("HEAD").astype("int64").tolist(), p.start_char)
                 for p, d in zip(
                     (p for p in pieces if p is not None),
-                    parser.pipe([p.as_doc() for p in pieces if p is not None]),
+                    parser.pipe(_piece_docs(doc, [p for p in pieces if p is not None])),
                     strict=True,
                 )
             )
