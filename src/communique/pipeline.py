@@ -6,14 +6,22 @@ process or in a pool of workers (``Settings.workers``).
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
+import multiprocessing
+import os
 import re
+import signal
+import sys
+import threading
+import time
 import unicodedata
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 from datetime import date
+from types import FrameType
 from typing import TYPE_CHECKING
 
 from .clean import clean
@@ -63,6 +71,15 @@ def process(raw: RawDocument, settings: Settings | None = None) -> Article:
     """
     settings = settings or Settings()
     doc = clean(raw)
+    if len(doc.text) > settings.max_text_chars:
+        # Checked before language detection and annotation, whose cost grows with the text: the
+        # same limit for every language, named in the error (never a model's own refusal).
+        raise InputError(
+            f"text of {len(doc.text)} characters after cleaning exceeds the "
+            f"{settings.max_text_chars}-character limit for one text (setting max_text_chars)",
+            source=raw.source,
+            code="too_large",
+        )
     letters = len(_NON_LETTER.sub("", doc.text[: settings.min_text_chars * 20]))
     if letters < settings.min_text_chars:
         raise InputError(
@@ -80,9 +97,10 @@ def analyse(raw: RawDocument, settings: Settings | None = None) -> Analysed:
     language has a backend (otherwise the article is kept and the reason noted)."""
     from .nlp import UnsupportedLanguageError, annotate
 
+    settings = settings or Settings()
     article = process(raw, settings)
     try:
-        annotation = annotate(article.text, article.language)
+        annotation = annotate(article.text, article.language, settings.max_text_chars)
     except UnsupportedLanguageError as err:
         return Analysed(article, (), (), err.code)
     return _analysed(article, annotation)
@@ -111,7 +129,10 @@ def code_article(
 def _failure(raw: RawDocument, exc: Exception) -> InputError:
     """The canonical error for a document a stage failed on: it names the input, the batch goes on."""
     if isinstance(exc, CommuniqueError):
-        return exc if isinstance(exc, InputError) else InputError(exc.message, source=raw.source)
+        if not isinstance(exc, InputError):
+            return InputError(exc.message, source=raw.source)
+        # A stage's own refusal (the annotation's size check) names no input: name it.
+        return exc if exc.source else InputError(exc.message, source=raw.source, code=exc.code)
     return InputError(
         f"could not be processed ({type(exc).__name__}: {exc})", source=raw.source, code="processing_failed"
     )
@@ -145,7 +166,9 @@ def _safe_chunk(item: tuple[list[RawDocument | InputError], Settings]) -> list[A
             results.append(None)
         except Exception as exc:
             results.append(_failure(item_, exc))
-    annotations = annotate_each([(article.text, article.language) for _, article in articles.values()])
+    annotations = annotate_each(
+        [(article.text, article.language) for _, article in articles.values()], settings.max_text_chars
+    )
     for (position, (raw, article)), annotation in zip(articles.items(), annotations, strict=True):
         try:
             if isinstance(annotation, UnsupportedLanguageError):
@@ -189,10 +212,97 @@ def process_many(
     # results, without reading the whole input ahead (memory stays flat).
     window: deque[Future[list[Analysed | InputError]]] = deque()
     limit = max(2 * settings.batch_size // _CHUNK, 4 * settings.workers)
-    with ProcessPoolExecutor(max_workers=settings.workers) as pool:
+    # Under forkserver a worker's parent is the server, not this process: it watches the parent
+    # it finds at start instead.
+    parent = None if multiprocessing.get_start_method() == "forkserver" else os.getpid()
+    # The kernel's parent-death signal follows the *thread* that forked the worker: only a
+    # pool made in the main thread (which lives as long as the process) may use it.
+    main = threading.current_thread() is threading.main_thread()
+    pool = ProcessPoolExecutor(
+        max_workers=settings.workers, initializer=_worker_init, initargs=(parent, main)
+    )
+    restore = _exit_on_sigterm()
+    finished = False
+    try:
         for chunk in _chunks(items):
             window.append(pool.submit(_safe_chunk, (chunk, settings)))
             if len(window) >= limit:
                 yield from window.popleft().result()
         while window:
             yield from window.popleft().result()
+        finished = True
+    finally:
+        restore()
+        if finished:
+            pool.shutdown(wait=True)
+        else:
+            # Interrupted (SIGTERM, Ctrl-C, an error in the caller, the caller stopped reading):
+            # the pending chunks' results would be thrown away, so the workers stop now rather
+            # than finish them (and nothing waits for them at exit).
+            workers = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for worker in workers:
+                worker.terminate()
+
+
+#: Seconds between a worker's checks that its parent still lives (the portable fallback of the
+#: parent-death signal): a syscall twice a second costs nothing, and a worker orphaned by a
+#: SIGKILL of its parent is gone within a second.
+_PARENT_POLL = 0.5
+#: ``prctl`` option: the signal a process gets when its parent dies (``<linux/prctl.h>``).
+_PR_SET_PDEATHSIG = 1
+
+
+def _worker_init(parent: int | None, death_signal: bool) -> None:
+    """Initializer of a pool worker: it ends when its parent dies, however the parent died.
+
+    A worker is a separate process: when the parent is killed (SIGKILL cannot be caught), nothing
+    would tell it to stop, and it would hold its models' memory forever. On Linux the kernel sends
+    it SIGTERM when the parent dies (``prctl(PR_SET_PDEATHSIG)``, if ``death_signal``); everywhere,
+    a daemon thread watches the parent's pid and ends the worker when it changes. ``parent``: the
+    pid the parent should have (None: take the one found now).
+    """
+    # A forked worker inherits the parent's SIGTERM handler (:func:`_exit_on_sigterm`): a worker
+    # told to stop just stops.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if death_signal and sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # no prctl: the watching thread alone does it
+    expected = os.getppid() if parent is None else parent
+    if os.getppid() != expected:
+        os._exit(1)  # the parent died before the signal was asked for
+    threading.Thread(target=_watch_parent, args=(expected,), name="parent-watch", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    """Poll the parent's pid; once the worker has been orphaned (reparented), end it at once."""
+    while os.getppid() == parent:
+        time.sleep(_PARENT_POLL)
+    # Not sys.exit: that only ends this thread. No clean-up to run, nobody to report to.
+    os._exit(1)
+
+
+def _exit_on_sigterm() -> Callable[[], None]:
+    """While a pool runs, SIGTERM ends the run as Ctrl-C would: ``SystemExit`` is raised in the
+    main thread, so the caller's ``finally`` blocks run (the store closes, what was committed stays
+    committed, the open batch is rolled back) and the pool's workers are stopped. Only where SIGTERM
+    still has its default action and only from the main thread (signals are the application's; a
+    handler it set is left alone). Returns the function that puts the default back."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    if signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        return lambda: None
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+
+    def restore() -> None:
+        if signal.getsignal(signal.SIGTERM) is stop:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+    return restore
