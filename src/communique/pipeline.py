@@ -88,7 +88,7 @@ def process(raw: RawDocument, settings: Settings | None = None) -> Article:
             code="no_text",
         )
     doc = language(doc, settings.min_language_score)
-    doc = metadata(doc)
+    doc = metadata(doc, settings)
     return to_article(doc)
 
 
