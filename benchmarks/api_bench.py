@@ -14,7 +14,7 @@ What it does, in order:
    word and the rarest one, and checks that both are found;
 4. starts ``python -m communique serve --db STORE --port PORT`` (uvicorn, one process, as a user
    runs it) on 127.0.0.1 and a free port, and warms every endpoint up;
-5. for each number of concurrent clients (``--clients``, default 1, 4 and 16) and each endpoint,
+5. for each number of concurrent clients (``--clients``, default 1, 8 and 32) and each endpoint,
    sends ``--requests`` requests (default 400; a cell stops early after ``--max-seconds``) from
    that many asyncio tasks sharing one ``httpx.AsyncClient`` (keep-alive, one connection per
    task), and reports requests/s, p50/p95/p99 latency, the server's CPU time per request and
@@ -26,7 +26,7 @@ What it does, in order:
 
 Run from the repository root::
 
-    .venv/bin/python benchmarks/api_bench.py [--articles 100000] [--requests 400] [--clients 1,4,16]
+    .venv/bin/python benchmarks/api_bench.py [--articles 100000] [--requests 400] [--clients 1,8,32]
 
 No network beyond loopback is used. The store's contents come from a fixed seed, so runs are
 comparable; latencies depend on the machine and on what else runs on it (the client runs on the
@@ -82,7 +82,7 @@ usable_cores: Callable[[], int] = _link_bench.usable_cores
 
 SEED = 20240612
 DEFAULT_ARTICLES = 100_000
-DEFAULT_CLIENTS = (1, 4, 16)
+DEFAULT_CLIENTS = (1, 8, 32)
 DEFAULT_REQUESTS = 400
 WARM_UP = 5
 #: The pair of the filtered timeline and of the monthly aggregate (the fill draws pairs uniformly).
@@ -458,7 +458,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--clients",
         default=",".join(str(c) for c in DEFAULT_CLIENTS),
-        help="concurrent clients per run, comma-separated (default 1,4,16)",
+        help="concurrent clients per run, comma-separated (default 1,8,32)",
     )
     parser.add_argument(
         "--requests", type=int, default=DEFAULT_REQUESTS, help="requests per endpoint and concurrency"
@@ -562,12 +562,12 @@ def main(argv: list[str] | None = None) -> int:
             f"loopback, {usable_cores()} cores shared by server and client."
         )
         print()
-        print("| endpoint | clients | p50 ms | p95 ms | req/s |")
-        print("|---|---:|---:|---:|---:|")
+        print("| endpoint | clients | p50 ms | p95 ms | p99 ms | req/s | errors |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
         for cell in sorted(cells, key=lambda c: (points.index(c.endpoint), c.clients)):
             print(
                 f"| {cell.endpoint.name} | {cell.clients} | {cell.quantile(0.5):.0f} | "
-                f"{cell.quantile(0.95):.0f} | {cell.rate:.0f} |"
+                f"{cell.quantile(0.95):.0f} | {cell.quantile(0.99):.0f} | {cell.rate:.0f} | {cell.errors} |"
             )
         print()
         print("(the store and its folder are deleted now)")

@@ -80,7 +80,7 @@ def test_two_ingests_of_different_articles_into_one_postgresql_store(tmp_path: P
         _check(url, expected)
 
 
-@pytest.mark.parametrize("rounds", [3])
+@pytest.mark.parametrize("rounds", [6])
 def test_many_openers_of_a_new_store_all_find_it_migrated(tmp_path: Path, rounds: int) -> None:
     for n in range(rounds):
         db = str(tmp_path / f"new{n}.db")

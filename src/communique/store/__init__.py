@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -550,12 +552,22 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # reads before it writes; SQLAlchemy's recipe: turn that off and emit BEGIN in _sqlite_begin.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=30000")
     # WAL: readers do not block the writer; NORMAL sync is crash-safe for a killed
-    # process (only an OS crash can lose the last commit).
-    cursor.execute("PRAGMA journal_mode=WAL")
+    # process (only an OS crash can lose the last commit). The mode is kept in the file, so only
+    # the first opener switches it; the switch needs the file to itself and can fail "locked"
+    # without waiting on busy_timeout when several processes open a new store at once: retry.
+    for attempt in range(50):
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL")
+            break
+        except sqlite3.OperationalError:
+            if attempt == 49:
+                raise
+            time.sleep(0.1)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
 
