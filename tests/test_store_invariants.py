@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import random
+import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 from typer.testing import CliRunner
 
 from communique import Settings, Store
@@ -25,6 +27,7 @@ from communique.cli import app
 from communique.ingest import read_inputs
 from communique.pipeline import process_many
 from communique.records import Analysed
+from communique.store import _alembic_config
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "corpus"
@@ -166,12 +169,13 @@ def test_folder_by_folder_stores_the_same(
 def test_the_check_finds_a_dangling_reference(analysed: dict[str, list[Analysed]], tmp_path: Path) -> None:
     db = str(tmp_path / "broken.db")
     _store(iter([list(analysed.values())[-1]]), db)
+    raw = sqlite3.connect(db)  # the foreign keys off: as a store written by another tool could be
+    raw.execute("PRAGMA foreign_keys=OFF")
+    raw.execute("UPDATE event_actors SET entity_id = 'gone' WHERE entity_id IS NOT NULL")
+    raw.execute("DELETE FROM stories")
+    raw.commit()
+    raw.close()
     with Store(db) as store:
-        with store.engine.begin() as connection:
-            connection.execute(
-                sa.text("UPDATE event_actors SET entity_id = 'gone' WHERE entity_id IS NOT NULL")
-            )
-            connection.execute(sa.text("DELETE FROM stories"))
         problems = {(p.table, p.column) for p in store.check()}
     assert ("event_actors", "entity_id") in problems
     assert ("story_articles", "story_id") in problems
@@ -185,3 +189,91 @@ def test_check_command_on_a_whole_store(analysed: dict[str, list[Analysed]], tmp
     result = CliRunner().invoke(app, ["check", "--db", db, "--json"])
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["problems"] == []
+
+
+def _copy_of(analysed: dict[str, list[Analysed]], tmp_path: Path, name: str) -> str:
+    db = str(tmp_path / name)
+    _store(iter([list(analysed.values())[-1]]), db)
+    return db
+
+
+def test_the_database_refuses_a_dangling_reference(
+    analysed: dict[str, list[Analysed]], tmp_path: Path
+) -> None:
+    db = _copy_of(analysed, tmp_path, "fk.db")
+    with Store(db) as store:
+        with pytest.raises(sa.exc.IntegrityError), store.engine.begin() as connection:
+            connection.execute(
+                sa.text(
+                    "DELETE FROM entities WHERE id IN "
+                    "(SELECT entity_id FROM event_actors WHERE entity_id IS NOT NULL)"
+                )
+            )
+        with pytest.raises(sa.exc.IntegrityError), store.engine.begin() as connection:
+            connection.execute(sa.text("UPDATE event_mentions SET event_id = 'nowhere'"))
+        assert store.check() == []  # both transactions rolled back whole
+
+
+def test_repair_points_old_references_at_the_current_entities(
+    analysed: dict[str, list[Analysed]], tmp_path: Path
+) -> None:
+    """A store written before references were kept whole: an entity changed id and its events did not."""
+    db = _copy_of(analysed, tmp_path, "old.db")
+    with Store(db) as store, store.engine.connect() as connection:
+        old = connection.scalar(
+            sa.text(
+                "SELECT entity_id FROM event_actors WHERE entity_id IS NOT NULL "
+                "GROUP BY entity_id ORDER BY count(*) DESC LIMIT 1"
+            )
+        )
+        n_events = connection.scalar(sa.text("SELECT count(*) FROM events"))
+    new = "f" * 16
+    raw = sqlite3.connect(db)
+    raw.execute("PRAGMA foreign_keys=OFF")
+    for table, column in [
+        ("entities", "id"),
+        ("entity_aliases", "entity_id"),
+        ("entity_roles", "entity_id"),
+        ("entity_articles", "entity_id"),
+        ("local_entities", "entity_id"),
+    ]:
+        raw.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (new, old))
+    raw.commit()
+    raw.close()
+    assert CliRunner().invoke(app, ["check", "--db", db]).exit_code == 1
+    result = CliRunner().invoke(app, ["check", "--db", db, "--repair"])
+    assert result.exit_code == 0, result.stderr
+    with Store(db) as store, store.engine.connect() as connection:
+        assert connection.scalar(sa.text("SELECT count(*) FROM events")) == n_events
+        named = connection.execute(
+            sa.text("SELECT count(*) FROM event_actors WHERE entity_id = :e"), {"e": new}
+        )
+        assert named.scalar()
+        assert not connection.scalar(
+            sa.text("SELECT count(*) FROM event_mentions WHERE data LIKE :e"), {"e": f"%{old}%"}
+        )
+
+
+def test_migrating_an_old_store_drops_what_points_at_nothing(
+    analysed: dict[str, list[Analysed]], tmp_path: Path
+) -> None:
+    db = _copy_of(analysed, tmp_path, "migrate.db")
+    with Store(db) as store, store.engine.begin() as connection:
+        command.downgrade(_alembic_config(connection), "0005")
+    raw = sqlite3.connect(db)
+    raw.execute("UPDATE event_actors SET entity_id = 'gone' WHERE position = 0")
+    raw.execute("INSERT INTO story_articles (article_id, story_id) VALUES ('nowhere', 'nothing')")
+    raw.commit()
+    raw.close()
+    with Store(db) as store:  # migrates to head: 0006, then 0007 and its foreign keys
+        with store.engine.connect() as connection:
+            assert not connection.scalar(
+                sa.text("SELECT count(*) FROM event_actors WHERE entity_id = 'gone'")
+            )
+            assert not connection.scalar(
+                sa.text("SELECT count(*) FROM story_articles WHERE story_id = 'nothing'")
+            )
+            foreign = sa.inspect(connection).get_foreign_keys("event_actors")
+        assert {f["referred_table"] for f in foreign} == {"events", "entities"}
+        store.repair()
+        assert store.check() == []

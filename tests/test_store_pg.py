@@ -211,3 +211,17 @@ def test_large_batch_and_nul_characters(tmp_path: Path) -> None:
         stored = store.get_article(odd.id)
         assert stored.text == "A text\ufffd with NUL." and len(stored.text) == len(odd.text)
         assert stored.source == "odd\ufffd.jsonl"
+
+
+def test_foreign_keys_refuse_a_dangling_reference(pg_db: str) -> None:
+    with Store(pg_db) as store:
+        foreign = sa.inspect(store.engine).get_foreign_keys("event_actors")
+        assert {f["referred_table"] for f in foreign} == {"events", "entities"}
+        assert all(
+            f["options"].get("deferrable") and f["options"].get("initially") == "DEFERRED" for f in foreign
+        )
+        with pytest.raises(sa.exc.IntegrityError), store.engine.begin() as connection:
+            connection.execute(
+                sa.text("INSERT INTO event_actors (event_id, position, role) VALUES ('nowhere', 0, 'source')")
+            )
+        assert store.check() == []

@@ -441,10 +441,20 @@ def entity(
 
 
 @app.command()
-def check(db: DbOption = None, as_json: JsonOption = False) -> None:
+def check(
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    repair: Annotated[
+        bool, typer.Option("--repair", help="First point events at the entities their sentences name now.")
+    ] = False,
+) -> None:
     """Check the store's references: every event actor, mention, link and story member points at a
     stored record. Exits 1 and lists each kind of dangling reference when one does not."""
     with _open(_settings(db)) as store:
+        if repair:
+            repaired = store.repair()
+            if not as_json:
+                typer.echo(f"communique: {repaired} events repaired", err=True)
         problems = store.check()
         articles = store.count_articles()
     if as_json:

@@ -32,7 +32,7 @@ from ..errors import NotFoundError, StoreError
 from ..events.coder import EventMention
 from ..events.ontology import VISIT_CODES
 from ..records import Analysed, Article, Dateline
-from .events import events_naming, events_of_articles, store_events
+from .events import events_naming, events_of_articles, repair_events, store_events
 from .integrity import Problem, check_references
 from .links import link_batch
 from .resolve import resolve_batch
@@ -243,6 +243,17 @@ class Store:
             link_batch(connection, [(key, signatures[key]) for key in unique if key not in existing], touched)
         # Whatever was not new (stored before, or repeated within the batch) was already known.
         return len(rows), len(batch) - len(rows)
+
+    def repair(self) -> int:
+        """Point event mentions that name entities which no longer exist (a store written before
+        references were kept whole) at the entities their spans belong to now, re-key and restate
+        their events and the stories around them; return the number of events rewritten."""
+        with self._writing().begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_WRITER_LOCK})")
+            touched = repair_events(connection)
+            link_batch(connection, [], touched)
+        return len(touched)
 
     # -- reads ----------------------------------------------------------------------------------
     def check(self) -> list[Problem]:

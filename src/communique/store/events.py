@@ -34,8 +34,9 @@ from .schema import (
     events,
     local_entities,
 )
+from .schema import mentions as entity_mentions
 
-__all__ = ["events_naming", "events_of_articles", "store_events"]
+__all__ = ["events_naming", "events_of_articles", "repair_events", "store_events"]
 
 _ROLE_RANK = {"co-chair": 0, "visitor": 1, "host": 2, "source": 3, "target": 4, "participant": 5}
 
@@ -111,6 +112,73 @@ def store_events(
             }
             pending.append(_Pending(keys, row))
     pending.extend(_renamed_mentions(connection, renamed or {}))
+    return _link(connection, pending, restate)
+
+
+def repair_events(connection: sa.Connection) -> list[str]:
+    """Point every stored mention that names an entity which no longer exists at the entity its span
+    belongs to now, re-key its event, and restate every event record; return the events touched.
+
+    Stores written before references were kept whole (migration 0006) hold such mentions; the span of
+    each actor (article, start, end) still leads to its local entity, whose entity is current.
+    """
+    alive = set(connection.scalars(sa.select(entities.c.id)))
+    wanted: dict[str, set[tuple[int, int]]] = defaultdict(set)  # article -> spans of dead actors
+    dead_at: list[tuple[str, str, int, int]] = []  # (dead id, article, start, end)
+    for article_id, stored in connection.execute(
+        sa.select(event_mentions.c.article_id, event_mentions.c.data)
+    ):
+        mention = json.loads(stored)
+        spans = [(a["start"], a["end"]) for a in mention["actors"]]
+        if mention.get("institution_key") and mention.get("institution_start") is not None:
+            spans.append((mention["institution_start"], None))
+            ids = [*mention["actor_entities"], mention["institution_key"]]
+        else:
+            ids = list(mention["actor_entities"])
+        for ident, (start, end) in zip(ids, spans, strict=False):
+            if ident and ident not in alive and start is not None:
+                dead_at.append((ident, article_id, start, end))
+                wanted[article_id].add((start, end))
+    # Names and outlets shown in records were not restated either: every record is rewritten.
+    everything = list(connection.scalars(sa.select(events.c.id)))
+    if not dead_at:
+        return _link(connection, [], everything)
+    current: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
+    for chunk in _chunks(sorted(wanted)):
+        query = (
+            sa.select(
+                entity_mentions.c.article_id,
+                entity_mentions.c.start,
+                entity_mentions.c.end,
+                local_entities.c.entity_id,
+            )
+            .join(local_entities, local_entities.c.key == entity_mentions.c.local_key)
+            .where(entity_mentions.c.article_id.in_(chunk))
+        )
+        for article_id, start, end, ident in connection.execute(query):
+            current[(article_id, start)].append((end, ident))
+    renamed: dict[str, str] = {}
+    for dead, article_id, start, end in dead_at:
+        found = [ident for e, ident in current.get((article_id, start), ()) if end is None or e == end]
+        if found and found[0] in alive:
+            renamed.setdefault(dead, found[0])
+    stale: set[str] = set()
+    for chunk in _chunks(sorted({a for _, a, _, _ in dead_at})):
+        rows = connection.execute(
+            sa.select(event_mentions.c.event_id, event_mentions.c.data).where(
+                event_mentions.c.article_id.in_(chunk)
+            )
+        )
+        for event_id, text in rows:
+            if any(dead in text for dead in renamed):
+                stale.add(event_id)
+    pending = _renamed_mentions(connection, renamed, stale)
+    return _link(connection, pending, everything)
+
+
+def _link(connection: sa.Connection, pending: list[_Pending], restate: Iterable[str]) -> list[str]:
+    """Link ``pending`` mentions into events by their keys (see :func:`store_events`), write them, and
+    rewrite every event touched or named in ``restate``; return the events touched."""
     restated = sorted(set(restate) - {p.event_id for p in pending if p.event_id})
     if not pending:
         _rewrite(connection, restated)
@@ -220,12 +288,15 @@ class _Pending:
     event_id: str | None = None
 
 
-def _renamed_mentions(connection: sa.Connection, renamed: Mapping[str, str]) -> list[_Pending]:
-    """The stored mentions of every event that names a replaced entity, pointed at the new ids and
-    re-keyed; the old keys of those events are dropped (the mentions bring their new ones)."""
+def _renamed_mentions(
+    connection: sa.Connection, renamed: Mapping[str, str], stale: set[str] | None = None
+) -> list[_Pending]:
+    """The stored mentions of every event that names a replaced entity (or of the ``stale`` events
+    given), pointed at the new ids and re-keyed; the old keys of those events are dropped (the
+    mentions bring their new ones)."""
     if not renamed:
         return []
-    stale = events_naming(connection, renamed)
+    stale = events_naming(connection, renamed) if stale is None else stale
     if not stale:
         return []
     pending: list[_Pending] = []

@@ -114,13 +114,16 @@ def link_batch(
 ) -> LinkSummary:
     """Link the new articles (``(article_id, minhash signature)``) against the store."""
     summary = LinkSummary()
-    if not new:
+    touched = list(touched_events)
+    if not new and not touched:
         return summary
     ids = [article_id for article_id, _ in new]
-    info = _article_info(connection, ids)
-    summary.duplicates = _near_duplicates(connection, new, info)
-    summary.translations = _translations(connection, ids, info)
-    summary.stories = _stories(connection, ids, touched_events)
+    if new:
+        info = _article_info(connection, ids)
+        summary.duplicates = _near_duplicates(connection, new, info)
+        summary.translations = _translations(connection, ids, info)
+    # Also without new articles: events restated (an article's new outlet) or re-keyed change stories.
+    summary.stories = _stories(connection, ids, touched)
     return summary
 
 
