@@ -593,6 +593,8 @@ FILL_COLUMNS = {
     "event_mentions": ("event_id", "article_id", "language", "sentence", "start", "end", "data"),
     "event_keys": ("key", "event_id"),
     "event_actors": ("event_id", "position", "entity_id", "name", "country", "role"),
+    # One row per actor named: the store's foreign keys want every event actor's entity to exist.
+    "entities": ("id", "name", "type", "country", "first_seen", "last_seen", "n_articles"),
     "event_blocks": ("block", "event_id"),
     "stories": ("id", "title", "start", "end", "n_articles", "n_outlets", "record"),
     "story_articles": ("article_id", "story_id"),
@@ -601,7 +603,9 @@ FILL_COLUMNS = {
 
 def _insert(table: str, columns: Sequence[str]) -> str:
     quoted = ", ".join(f'"{column}"' for column in columns)
-    return f"INSERT INTO {table} ({quoted}) VALUES ({', '.join('?' * len(columns))})"
+    # An actor drawn twice (random ids) is one entity.
+    verb = "INSERT OR IGNORE" if table == "entities" else "INSERT"
+    return f"{verb} INTO {table} ({quoted}) VALUES ({', '.join('?' * len(columns))})"
 
 
 INSERTS = {table: _insert(table, columns) for table, columns in FILL_COLUMNS.items()}
@@ -669,6 +673,8 @@ def _background_chunk(
             rows["event_actors"].append(
                 (event_id, position, entity, name, (country, country2)[position], role)
             )
+            where = (country, country2)[position]
+            rows["entities"].append((entity, name, "PERSON", where, _sqlite_date(day), _sqlite_date(day), 1))
         if plover == "CONSULT":  # as store/events.py's meeting_blocks: day and country pair
             pair = "|".join(sorted((country, country2)))
             rows["event_blocks"].append((f"{day.isoformat()}|{pair}", event_id))

@@ -261,19 +261,20 @@ def _link(connection: sa.Connection, pending: list[_Pending], restate: Iterable[
 
 def events_naming(connection: sa.Connection, entity_ids: Iterable[str]) -> set[str]:
     """The events any of whose mentions names one of ``entity_ids``."""
-    found: set[str] = set()
-    for chunk in _chunks(sorted(set(entity_ids))):
-        query = sa.select(event_entities.c.event_id).where(event_entities.c.entity_id.in_(chunk))
-        found.update(connection.scalars(query))
-    return found
+    return _event_ids(connection, event_entities, event_entities.c.entity_id, entity_ids)
 
 
 def events_of_articles(connection: sa.Connection, article_ids: Iterable[str]) -> set[str]:
     """The events reported by any of ``article_ids``."""
+    return _event_ids(connection, event_mentions, event_mentions.c.article_id, article_ids)
+
+
+def _event_ids(
+    connection: sa.Connection, table: sa.Table, column: sa.Column[Any], values: Iterable[str]
+) -> set[str]:
     found: set[str] = set()
-    for chunk in _chunks(sorted(set(article_ids))):
-        query = sa.select(event_mentions.c.event_id).where(event_mentions.c.article_id.in_(chunk))
-        found.update(connection.scalars(query))
+    for chunk in _chunks(sorted(set(values))):
+        found.update(connection.scalars(sa.select(table.c.event_id).where(column.in_(chunk))))
     return found
 
 
