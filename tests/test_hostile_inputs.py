@@ -248,6 +248,14 @@ def test_other_legacy_code_pages_keep_their_reading() -> None:
     polish = "Minister spraw zagranicznych Polski spotkał się w środę z ministrem w Warszawie. " * 3
     assert text_of(russian.encode("cp1251")) == russian
     assert text_of(polish.encode("cp1250")) == polish
+    # Czech scores exactly like cp1252 in the detector; the language identifier settles it.
+    czech = (
+        "Ministr zahraničí řekl, že obě země budou společně řešit otázky energetiky. "
+        "Příští jednání bude v Praze. "
+    )
+    assert text_of(czech.encode("cp1250")) == czech
+    portuguese = "O ministro das Relações Exteriores reuniu-se com o seu homólogo português em Lisboa. "
+    assert text_of((portuguese * 2).encode("cp1252")) == portuguese * 2
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-be", "utf-32"])
