@@ -315,3 +315,24 @@ def test_an_article_the_store_cannot_take_fails_alone(
     assert [(e.source, e.code) for e in errors] == [("https://x.example/2", "store_failed")]
     assert "Error" not in errors[0].message
     assert urls == ["https://x.example/1", "https://x.example/3"]
+
+
+def test_stored_text_cannot_drive_the_terminal(tmp_path: Path) -> None:
+    """Titles, names and snippets come from articles: plain output shows their control characters
+    escaped (an escape sequence would recolour the terminal, a line break forge a line)."""
+    title = "Talks\x1b[31m in red\ncommunique: 0 failed"
+    text = (
+        "Ministers of Poland and Peru met in Lima on Monday to discuss trade and energy. "
+        "The talks lasted three hours and ended with a joint statement on cooperation. "
+    ) * 3
+    source = tmp_path / "one.jsonl"
+    source.write_text(json.dumps({"title": title, "text": text, "published": "2024-10-14"}) + "\n", "utf-8")
+    db = str(tmp_path / "t.db")
+    code, _, err = invoke("ingest", str(source), "--db", db)
+    assert code == 0, err
+    for command in (["search", "Lima", "--db", db], ["entity", "Peru", "--db", db]):
+        code, out, err = invoke(*command)
+        assert code == 0, err
+        assert "\x1b" not in out and "communique: 0 failed" not in out.splitlines()
+    code, out, _ = invoke("search", "Lima", "--db", db)
+    assert "Talks\\x1b[31m in red\\ncommunique: 0 failed" in out

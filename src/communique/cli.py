@@ -80,6 +80,14 @@ def plain(text: object) -> str:
     return _UNSAFE.sub(_escape, str(text))
 
 
+def _say(text: str = "") -> None:
+    """A line of plain output made of stored text (titles, names, snippets): escaped as :func:`plain`,
+    so that an article cannot move the cursor, recolour the terminal or forge a line. Leading line
+    breaks are the command's own (a blank line before a heading) and stay."""
+    body = text.lstrip("\n")
+    typer.echo("\n" * (len(text) - len(body)) + plain(body))
+
+
 def _settings(db: str | None, **overrides: object) -> Settings:
     settings = Settings()
     if db:
@@ -230,10 +238,8 @@ def search(
             typer.echo(json.dumps({**a.to_dict(), "snippet": hit.snippet}, ensure_ascii=False))
         else:
             snippet = " ".join(hit.snippet.split())
-            typer.echo(
-                f"{a.id}  {a.published or '----------'}  {a.language or '??'}  {a.title or '(no title)'}"
-            )
-            typer.echo(f"    {snippet}")
+            _say(f"{a.id}  {a.published or '----------'}  {a.language or '??'}  {a.title or '(no title)'}")
+            _say(f"    {snippet}")
     if not hits and not as_json:
         typer.echo("communique: no match", err=True)
 
@@ -284,53 +290,53 @@ def demo(
         meetings = [e for e in store.iter_events() if e["plover"] == "CONSULT" and len(e["article_ids"]) > 1]
         mechanisms = store.mechanisms()
         stories = [s for s in store.iter_stories() if s["n_articles"] > 1]
-    typer.echo(f"Ingested {plain(folder)} into {plain(settings.db)}: {plain(summary)}")
+    _say(f"Ingested {plain(folder)} into {plain(settings.db)}: {plain(summary)}")
     languages = Counter(a.language or "??" for a in articles)
     outlets = Counter(a.outlet or a.dateline.agency or "(unknown)" for a in articles)
-    typer.echo(
+    _say(
         f"{len(articles)} articles in the store; languages: "
         + ", ".join(f"{k} {v}" for k, v in languages.most_common())
     )
-    typer.echo("outlets/agencies: " + ", ".join(f"{k} {v}" for k, v in outlets.most_common(8)))
-    typer.echo("")
+    _say("outlets/agencies: " + ", ".join(f"{k} {v}" for k, v in outlets.most_common(8)))
+    _say("")
     titles = {a.id: a.title or a.id for a in articles}
     for a in articles:
         where = ", ".join(x for x in (a.dateline.place, a.dateline.country, a.dateline.date) if x)
         title = (a.title or "(no title)")[:70]
-        typer.echo(f"{a.published or '----------'}  {a.language or '??'}  {title:70}  {where}")
+        _say(f"{a.published or '----------'}  {a.language or '??'}  {title:70}  {where}")
         if a.duplicate_of:
-            typer.echo(f"{'':14}copy of: {titles.get(a.duplicate_of, a.duplicate_of)[:70]}")
+            _say(f"{'':14}copy of: {titles.get(a.duplicate_of, a.duplicate_of)[:70]}")
         if a.translation_of:
-            typer.echo(f"{'':14}translation of: {titles.get(a.translation_of, a.translation_of)[:70]}")
+            _say(f"{'':14}translation of: {titles.get(a.translation_of, a.translation_of)[:70]}")
     if people:
-        typer.echo("\nMost reported people:")
+        _say("\nMost reported people:")
         for person in people:
             office = ", ".join(dict.fromkeys(r["title"] for r in person["roles"])) or "-"
             count = len(person["article_ids"])
-            typer.echo(
+            _say(
                 f"  {person['name']} ({person['country'] or '?'}; {office}): {count} articles,"
                 f" {len(person['aliases'])} other spellings"
             )
     if meetings:
-        typer.echo("\nMeetings reported by more than one article:")
+        _say("\nMeetings reported by more than one article:")
         for event in meetings[:8]:
             who = ", ".join(a["name"] for a in event["actors"] if a["name"])
-            typer.echo(
+            _say(
                 f"  {event['date'] or '----------'}  {event['place'] or '?'}: {who} — "
                 f"{len(event['article_ids'])} articles in {', '.join(event['languages'])}"
             )
     if stories:
-        typer.echo("\nStories (related reports across languages):")
+        _say("\nStories (related reports across languages):")
         for story in stories[:8]:
             span = f"{story['start'] or '----------'}..{story['end'] or ''}"
-            typer.echo(
+            _say(
                 f"  {span}  {(story['title'] or '')[:60]} — {story['n_articles']} articles, "
                 f"{story['n_outlets']} outlets, {', '.join(story['languages'])}"
             )
     for mechanism in mechanisms:
         sessions = ", ".join(f"{s['number']} ({s['date']}, {s['place']})" for s in mechanism["sessions"])
-        typer.echo(f"\nMechanism: {mechanism['name']} — sessions {sessions}")
-    typer.echo(
+        _say(f"\nMechanism: {mechanism['name']} — sessions {sessions}")
+    _say(
         "\nTry: communique search <words>, communique entity <name>, communique export stories, "
         "communique code - <<< 'a sentence'"
     )
@@ -415,26 +421,26 @@ def entity(
         if as_json:
             typer.echo(json.dumps(profile, ensure_ascii=False))
             continue
-        typer.echo(
+        _say(
             f"{profile['name']}  [{profile['type']}{', ' + profile['country'] if profile['country'] else ''}]"
             f"  id {profile['id']}"
         )
         if profile["aliases"]:
-            typer.echo("  aliases: " + "; ".join(profile["aliases"]))
+            _say("  aliases: " + "; ".join(profile["aliases"]))
         for role in profile["roles"]:
             span = " to ".join(dict.fromkeys(x for x in (role["first_seen"], role["last_seen"]) if x))
-            typer.echo(
+            _say(
                 f"  office: {role['title']}{' (' + role['country'] + ')' if role['country'] else ''}"
                 f"{', ' + span if span else ''}"
             )
-        typer.echo(f"  articles ({len(profile['articles'])}):")
+        _say(f"  articles ({len(profile['articles'])}):")
         for article in profile["articles"]:
-            typer.echo(
+            _say(
                 f"    {article['id']}  {article['published'] or '----------'}  {article['language']}  "
                 f"{article['title'] or '(no title)'}"
             )
         if profile["co_mentioned"]:
-            typer.echo(
+            _say(
                 "  mentioned with: "
                 + ", ".join(f"{c['name']} ({c['articles']})" for c in profile["co_mentioned"])
             )
