@@ -22,7 +22,6 @@ import hmac
 import ipaddress
 import json
 import logging
-import re
 import threading
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -41,10 +40,23 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import __version__
 from .errors import CommuniqueError, InputError, NotFoundError, StoreError
-from .events.ontology import PLOVER_CATEGORIES
+from .params import (
+    DIGITS,
+    MAX_LIMIT,
+    MAX_OFFSET,
+    BadParameterError,
+    ascii_digits,
+    check_range,
+    parse_countries,
+    parse_plover,
+    parse_whole_number,
+    shown,
+)
 from .settings import Settings
 from .store import Store, queries
 
+# BadParameterError, the bounds and the parameter parsers live in .params, so that the pages (mounted
+# here) share them without importing this module; they stay importable from here, as they always were.
 __all__ = [
     "MAX_INGEST_DOCUMENTS",
     "MAX_LIMIT",
@@ -65,26 +77,12 @@ __all__ = [
 
 _log = logging.getLogger(__name__)
 
-_COUNTRY = re.compile(r"^[A-Z]{3}$")
-#: A whole number as a parameter: ASCII digits only (``int()`` also reads '²', '٣', ' 1', '+1', '1_0').
-_DIGITS = re.compile(r"[0-9]+")
 #: Most documents one ingest request may carry: a request is one transaction, and a bigger
 #: batch belongs to ``communique ingest``.
 MAX_INGEST_DOCUMENTS = 1000
-#: Largest ``offset`` any list or page takes (and ``limit`` is at most :data:`MAX_LIMIT`): far past
-#: any real store, and far below the 64-bit integers the databases take.
-MAX_OFFSET = 1_000_000_000
-#: Most items in one page of a list.
-MAX_LIMIT = 500
 #: Deepest a full-text search pages (``offset + limit``): the hits are read best first up to the
 #: page asked for, so an unbounded offset would read every matching article for one request.
 MAX_SEARCH_RESULTS = 1000
-
-
-class BadParameterError(CommuniqueError):
-    """A request parameter (named in ``source``) is missing or malformed."""
-
-    code = "bad_parameter"
 
 
 class AuthError(CommuniqueError):
@@ -124,77 +122,6 @@ class SafeJSONResponse(JSONResponse):
         """Serialise ``content`` as compact UTF-8 JSON with ``<``, ``>`` and ``&`` escaped."""
         text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
         return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e").encode("utf-8")
-
-
-# -- parameters ---------------------------------------------------------------------------------
-
-
-def parse_countries(value: str | None, name: str = "countries", *, required: bool = False) -> tuple[str, ...]:
-    """``"CHN,KAZ"`` -> ``("CHN", "KAZ")``: one or two ISO 3166-1 alpha-3 codes (any case)."""
-    if value is None or not value.strip():
-        if required:
-            raise BadParameterError("give one or two ISO 3166-1 alpha-3 codes, e.g. CHN,KAZ", source=name)
-        return ()
-    codes = tuple(c.strip().upper() for c in value.split(","))
-    if not 1 <= len(codes) <= 2 or not all(_COUNTRY.match(c) for c in codes):
-        raise BadParameterError(
-            f"expected one or two ISO 3166-1 alpha-3 codes separated by a comma, e.g. CHN,KAZ; got {value!r}",
-            source=name,
-        )
-    return codes
-
-
-def parse_plover(value: str | None, name: str = "plover") -> str | None:
-    """A PLOVER category (any case), or ``None`` for none given."""
-    if value is None or not value.strip():
-        return None
-    category = value.strip().upper()
-    if category not in PLOVER_CATEGORIES:
-        raise BadParameterError(
-            f"unknown PLOVER category {value!r}; one of {', '.join(PLOVER_CATEGORIES)}", source=name
-        )
-    return category
-
-
-def _shown(value: str, width: int = 40) -> str:
-    """``value`` quoted for an error message, cut to ``width`` characters: a parameter may be huge."""
-    return repr(value if len(value) <= width else value[:width] + "…")
-
-
-def parse_whole_number(
-    value: str | None, name: str, *, maximum: int, minimum: int = 0, default: int = 0
-) -> int:
-    """A whole-number parameter: ``default`` when absent or blank (an empty form field), else the
-    digits 0-9 only, between ``minimum`` and ``maximum``; anything else is a 400 naming ``name``."""
-    if value is None or not value.strip():
-        return default
-    # The length test first: int() of thousands of digits is slow, and refused past 4300.
-    if (
-        not _DIGITS.fullmatch(value)
-        or len(value.lstrip("0")) > len(str(maximum))
-        or not (minimum <= int(value) <= maximum)
-    ):
-        raise BadParameterError(
-            f"expected a whole number from {minimum} to {maximum} in the digits 0-9; got {_shown(value)}",
-            source=name,
-        )
-    return int(value)
-
-
-def _ascii_digits(value: Any) -> Any:
-    """Before pydantic reads a whole-number query parameter: the digits 0-9 and nothing else (pydantic
-    also reads ' 1', '+1', '1_0' and '1.0'). The bounds are the parameter's own ``ge``/``le``."""
-    if isinstance(value, str) and not _DIGITS.fullmatch(value):
-        raise ValueError(f"expected a whole number in the digits 0-9, got {_shown(value)}")
-    if isinstance(value, str) and len(value.lstrip("0")) > len(str(MAX_OFFSET)):
-        raise ValueError(f"expected a whole number of at most {len(str(MAX_OFFSET))} digits")
-    return value
-
-
-def check_range(start: date | None, end: date | None) -> None:
-    """A date range must not end before it starts."""
-    if start and end and end < start:
-        raise BadParameterError(f"end ({end}) is before start ({start})", source="end")
 
 
 def check_bind(host: str, public: bool = False) -> None:
@@ -360,10 +287,10 @@ def get_store(request: Request) -> Store:
 
 StoreDep = Annotated[Store, Depends(get_store)]
 Limit = Annotated[
-    int, BeforeValidator(_ascii_digits), Query(ge=1, le=MAX_LIMIT, description="Most items in the page.")
+    int, BeforeValidator(ascii_digits), Query(ge=1, le=MAX_LIMIT, description="Most items in the page.")
 ]
 Offset = Annotated[
-    int, BeforeValidator(_ascii_digits), Query(ge=0, le=MAX_OFFSET, description="Items to skip.")
+    int, BeforeValidator(ascii_digits), Query(ge=0, le=MAX_OFFSET, description="Items to skip.")
 ]
 
 
@@ -623,7 +550,7 @@ async def _read_json(request: Request, limit: int) -> Any:
     media = request.headers.get("content-type", "").partition(";")[0].strip().lower()
     if media and media != "application/json" and not media.endswith("+json"):
         raise CommuniqueError(
-            f"send the documents as application/json, not {_shown(media)}",
+            f"send the documents as application/json, not {shown(media)}",
             source="Content-Type",
             code="unsupported_media_type",
         )
@@ -634,8 +561,8 @@ async def _read_json(request: Request, limit: int) -> Any:
     )
     declared = request.headers.get("content-length")
     if declared is not None:
-        if not _DIGITS.fullmatch(declared.strip()):
-            raise BadParameterError(f"not a byte count: {_shown(declared)}", source="Content-Length")
+        if not DIGITS.fullmatch(declared.strip()):
+            raise BadParameterError(f"not a byte count: {shown(declared)}", source="Content-Length")
         if len(declared.strip().lstrip("0")) > len(str(limit)) or int(declared) > limit:
             raise too_large
     body = bytearray()

@@ -24,6 +24,14 @@ from starlette.staticfiles import StaticFiles
 
 from ..errors import CommuniqueError
 from ..events.ontology import PLOVER_CATEGORIES
+from ..params import (
+    MAX_OFFSET,
+    BadParameterError,
+    check_range,
+    parse_countries,
+    parse_plover,
+    parse_whole_number,
+)
 from ..store import Store, queries
 
 __all__ = ["highlight", "monthly_chart", "mount_pages", "render_error", "safe_href"]
@@ -218,8 +226,6 @@ def _text(value: str | None) -> str | None:
 
 
 def _day(value: str | None, name: str) -> date | None:
-    from ..api import BadParameterError
-
     if not _text(value):
         return None
     try:
@@ -230,8 +236,6 @@ def _day(value: str | None, name: str) -> date | None:
 
 def _offset(value: str | None) -> int:
     # The API's bounds: the digits 0-9 (str.isdigit() and int() also take '²'), at most MAX_OFFSET.
-    from ..api import MAX_OFFSET, parse_whole_number
-
     return parse_whole_number(value, "offset", maximum=MAX_OFFSET)
 
 
@@ -273,8 +277,6 @@ def _person(store: Store, value: str | None) -> tuple[str | None, str | None]:
 
 def mount_pages(app: FastAPI) -> None:
     """Add the pages and the static files to ``app``."""
-    from ..api import BadParameterError, check_range, parse_countries, parse_plover
-
     static = resources.files("communique.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
 
