@@ -2,7 +2,13 @@
 
 ``RawDocument`` is what a reader yields; ``Document`` is the working record that
 each per-article stage returns a new copy of; ``Article`` is what the store keeps
-and what ``export articles`` prints (the contract's article shape).
+and what ``export articles`` prints (the contract's article shape); ``EventMention``
+(with its ``Actor`` records) is one event as one sentence reports it, what stage
+``code`` returns; ``Analysed`` is an article with what the stages found in it.
+
+The records live here, below the stages that make and read them: the stages import
+this module and it imports none of them (``LocalEntity`` is only named for the type
+checker), so no import runs in a circle through it.
 """
 
 from __future__ import annotations
@@ -12,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .entities import LocalEntity
-    from .events.coder import EventMention
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +89,48 @@ class Article:
     def to_dict(self) -> dict[str, Any]:
         """The contract's JSON shape of an article."""
         return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A participant of an event."""
+
+    name: str | None
+    country: str | None
+    role: str
+    start: int | None = None
+    end: int | None = None
+    type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One event as one sentence reports it."""
+
+    plover: str
+    cameo: str
+    mode: str | None
+    context: str | None
+    date: str | None
+    end_date: str | None
+    place: str | None
+    country: str | None
+    actors: tuple[Actor, ...]
+    sentence: int
+    start: int
+    end: int
+    text: str
+    language: str
+    kind: str = "event"
+    institution: str | None = None
+    institution_start: int | None = None
+    #: Filled by the caller once the institution's mention is resolved to an entity.
+    institution_key: str | None = None
+    session_number: int | None = None
+    pledge_text: str | None = None
+    pledge_areas: tuple[str, ...] = ()
+    facts: tuple[dict[str, object], ...] = field(default=())
+    confidence: float = 0.5
 
 
 @dataclass(frozen=True, slots=True)

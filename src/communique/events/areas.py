@@ -13,7 +13,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from ..nlp.base import Annotation, Sentence, Token
-from .records import EventMention
+from ..records import EventMention
 from .spans import OffsetIndex
 from .triggers import cues, key, tokens_of
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from itertools import pairwise
 
-from .records import Actor, EventMention
+from ..records import Actor, EventMention
 from .session import _CO_CHAIR
 
 __all__: list[str] = []

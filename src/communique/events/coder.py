@@ -20,6 +20,7 @@ from ..dates import DateMention, find_dates
 from ..nlp import parse
 from ..nlp.base import Annotation, Arc, Mention, Sentence, Token
 from ..places import lookup_place
+from ..records import Actor, EventMention
 from .areas import _areas, _attach_areas, _plain_areas
 from .arguments import Arguments, arguments, modifier_clauses
 from .article import _attach_facts, _borrow_participants, _joint_sides
@@ -34,7 +35,6 @@ from .ontology import (
     intent_code,
     is_visit,
 )
-from .records import Actor, EventMention
 from .session import _CO_CHAIR, _session
 from .sides import (
     _LOCATIVE,

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ..records import Actor, EventMention
 from .ontology import is_visit
-from .records import Actor, EventMention
 
 __all__ = ["event_keys"]
 
