@@ -32,6 +32,7 @@ from ..errors import NotFoundError, StoreError
 from ..events.coder import EventMention
 from ..events.ontology import VISIT_CODES
 from ..records import Analysed, Article, Dateline
+from ._sql import chunks, select_in
 from .events import events_naming, events_of_articles, repair_events, store_events
 from .integrity import Problem, check_references
 from .links import link_batch
@@ -187,12 +188,8 @@ class Store:
         with self._writing().begin() as connection:
             if connection.dialect.name == "postgresql":
                 connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_WRITER_LOCK})")
-            # In chunks: a large --batch-size must stay under PostgreSQL's 65,535 bind parameters.
-            existing = {
-                ident
-                for chunk in _chunks(list(unique))
-                for ident in connection.scalars(sa.select(articles.c.id).where(articles.c.id.in_(chunk)))
-            }
+            # In chunks (select_in): a large --batch-size must stay under the bind-parameter limits.
+            existing = {row.id for row in select_in(connection, (articles.c.id,), articles.c.id, unique)}
             rows = [_article_row(a, now) for key, a in unique.items() if key not in existing]
             if rows:
                 connection.execute(articles.insert(), rows)
@@ -209,11 +206,11 @@ class Store:
             }
             known = {
                 (article_id, _nul_free(source))
-                for chunk in _chunks(list(unique))
-                for article_id, source in connection.execute(
-                    sa.select(article_sources.c.article_id, article_sources.c.source).where(
-                        article_sources.c.article_id.in_(chunk)
-                    )
+                for article_id, source in select_in(
+                    connection,
+                    (article_sources.c.article_id, article_sources.c.source),
+                    article_sources.c.article_id,
+                    unique,
                 )
             }
             fresh = [row for key, row in seen.items() if key not in known]
@@ -373,13 +370,11 @@ class Store:
                     )
                 )
             )
-        for start in range(0, len(ids), 500):
+        for chunk in chunks(ids):
             with self.engine.connect() as connection:
-                rows = connection.execute(
-                    sa.select(entities).where(entities.c.id.in_(ids[start : start + 500]))
-                )
+                rows = connection.execute(sa.select(entities).where(entities.c.id.in_(chunk)))
                 by_id = {r._mapping["id"]: r._mapping for r in rows}
-                for ident in ids[start : start + 500]:
+                for ident in chunk:
                     yield _entity_dict(connection, by_id[ident])
 
     def find_entities(self, name: str, limit: int = 10) -> list[dict[str, Any]]:
@@ -422,15 +417,12 @@ class Store:
             if row is None:
                 raise NotFoundError("no entity with that id", source=ident)
             profile = _entity_dict(connection, row._mapping)
-            rows = [
-                r
-                for chunk in _chunks(profile["article_ids"])
-                for r in connection.execute(
-                    sa.select(
-                        articles.c.id, articles.c.published, articles.c.language, articles.c.title
-                    ).where(articles.c.id.in_(chunk))
-                )
-            ]
+            rows = select_in(
+                connection,
+                (articles.c.id, articles.c.published, articles.c.language, articles.c.title),
+                articles.c.id,
+                profile["article_ids"],
+            )
             # Sorted here, as SQLite sorts (undated first), since the rows come in chunks.
             rows.sort(key=lambda r: (r.published is not None, r.published or date.min, r.id))
             profile["articles"] = [
@@ -504,11 +496,6 @@ class Store:
                 .limit(limit)
             ).all()
             return [SearchHit(_article(r._mapping), _snippet(r._mapping["text"], query)) for r in rows]
-
-
-def _chunks(values: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
 
 
 def _snippet(text: str, query: str, width: int = 60) -> str:

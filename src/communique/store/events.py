@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from ..events.coder import Actor, EventMention
 from ..events.link import event_keys as keys_of
 from ..events.ontology import visit_sides
+from ._sql import chunks, select_in
 from .resolve import UnionFind
 from .schema import (
     article_sources,
@@ -45,8 +46,7 @@ def _entity_map(connection: sa.Connection, locals_: Sequence[Any]) -> dict[tuple
     """(article id, start, end) of every mention of the batch's local entities -> entity id."""
     keys = [local.key for local in locals_]
     ids: dict[str, str] = {}
-    for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
+    for chunk in chunks(keys):
         query = sa.select(local_entities.c.key, local_entities.c.entity_id).where(
             local_entities.c.key.in_(chunk)
         )
@@ -144,7 +144,7 @@ def repair_events(connection: sa.Connection) -> list[str]:
     if not dead_at:
         return _link(connection, [], everything)
     current: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
-    for chunk in _chunks(sorted(wanted)):
+    for chunk in chunks(sorted(wanted)):
         query = (
             sa.select(
                 entity_mentions.c.article_id,
@@ -163,7 +163,7 @@ def repair_events(connection: sa.Connection) -> list[str]:
         if found and found[0] in alive:
             renamed.setdefault(dead, found[0])
     stale: set[str] = set()
-    for chunk in _chunks(sorted({a for _, a, _, _ in dead_at})):
+    for chunk in chunks(sorted({a for _, a, _, _ in dead_at})):
         rows = connection.execute(
             sa.select(event_mentions.c.event_id, event_mentions.c.data).where(
                 event_mentions.c.article_id.in_(chunk)
@@ -186,11 +186,11 @@ def _link(connection: sa.Connection, pending: list[_Pending], restate: Iterable[
 
     # Stored events sharing a key with a pending mention, and every key of theirs.
     owner: dict[str, str] = {}
-    for chunk in _chunks(sorted({k for p in pending for k in p.keys})):
+    for chunk in chunks(sorted({k for p in pending for k in p.keys})):
         query = sa.select(event_keys.c.key, event_keys.c.event_id).where(event_keys.c.key.in_(chunk))
         owner.update((key, event_id) for key, event_id in connection.execute(query))
     found = set(owner.values())
-    for chunk in _chunks(sorted(found)):
+    for chunk in chunks(sorted(found)):
         query = sa.select(event_keys.c.key, event_keys.c.event_id).where(event_keys.c.event_id.in_(chunk))
         owner.update((key, event_id) for key, event_id in connection.execute(query))
 
@@ -272,10 +272,7 @@ def events_of_articles(connection: sa.Connection, article_ids: Iterable[str]) ->
 def _event_ids(
     connection: sa.Connection, table: sa.Table, column: sa.Column[Any], values: Iterable[str]
 ) -> set[str]:
-    found: set[str] = set()
-    for chunk in _chunks(sorted(set(values))):
-        found.update(connection.scalars(sa.select(table.c.event_id).where(column.in_(chunk))))
-    return found
+    return {row.event_id for row in select_in(connection, (table.c.event_id,), column, values)}
 
 
 @dataclass
@@ -301,7 +298,7 @@ def _renamed_mentions(
     if not stale:
         return []
     pending: list[_Pending] = []
-    for chunk in _chunks(sorted(stale)):
+    for chunk in chunks(sorted(stale)):
         query = (
             sa.select(event_mentions)
             .where(event_mentions.c.event_id.in_(chunk))
@@ -335,7 +332,7 @@ def _as_mention(data: Mapping[str, Any]) -> EventMention:
 
 def _delete_records(connection: sa.Connection, event_ids: Sequence[str]) -> None:
     """Drop the derived rows of ``event_ids`` (their record, actors, blocks and entity index)."""
-    for chunk in _chunks(event_ids):
+    for chunk in chunks(event_ids):
         for table, column in (
             (events, events.c.id),
             (event_actors, event_actors.c.event_id),
@@ -358,15 +355,10 @@ def _as_dict(mention: EventMention) -> dict[str, Any]:
     return data
 
 
-def _chunks(values: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
-
-
 def _rewrite(connection: sa.Connection, event_ids: Sequence[str]) -> None:
     """Recompute the records of ``event_ids`` from all their mentions."""
     by_event: dict[str, list[tuple[Any, dict[str, Any]]]] = defaultdict(list)
-    for chunk in _chunks(event_ids):
+    for chunk in chunks(event_ids):
         query = (
             sa.select(event_mentions)
             .where(event_mentions.c.event_id.in_(chunk))
@@ -385,7 +377,7 @@ def _rewrite(connection: sa.Connection, event_ids: Sequence[str]) -> None:
     names = _names(connection, [m for mentions in by_event.values() for m in mentions])
     outlets: dict[str, set[str]] = defaultdict(set)
     article_ids = sorted({row["article_id"] for mentions in by_event.values() for row, _ in mentions})
-    for chunk in _chunks(article_ids):
+    for chunk in chunks(article_ids):
         query = sa.select(article_sources.c.article_id, article_sources.c.outlet).where(
             article_sources.c.article_id.in_(chunk)
         )
@@ -465,7 +457,7 @@ def _names(
     if not ids:
         return {}
     names: dict[str, tuple[str, str]] = {}
-    for chunk in _chunks(sorted(ids)):
+    for chunk in chunks(sorted(ids)):
         query = sa.select(entities.c.id, entities.c.name, entities.c.country).where(entities.c.id.in_(chunk))
         names.update({r.id: (r.name, r.country) for r in connection.execute(query)})
     return names

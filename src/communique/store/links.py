@@ -22,7 +22,7 @@ import hashlib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -33,6 +33,7 @@ import sqlalchemy as sa
 
 from ..events.ontology import MEETING_CODE, MEETING_INTENT_CODE, VISIT_CODES
 from ..near_duplicates import THRESHOLD, band_keys, jaccard, signature
+from ._sql import chunks, select_in
 from .resolve import UnionFind
 from .schema import (
     article_bands,
@@ -56,7 +57,6 @@ from .schema import (
 
 __all__ = ["LinkSummary", "link_batch", "story_record"]
 
-_CHUNK = 500
 #: Days either side of publication within which a translation is looked for.
 TRANSLATION_DAYS = 2
 #: Phonetic name parts a translation candidate shares with the article (one person's two names,
@@ -95,20 +95,6 @@ class LinkSummary:
     stories: int = 0
 
 
-def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
-    for start in range(0, len(values), _CHUNK):
-        yield values[start : start + _CHUNK]
-
-
-def _select_in(
-    connection: sa.Connection, columns: Sequence[Any], column: Any, values: Iterable[str]
-) -> list[Any]:
-    rows: list[Any] = []
-    for chunk in _chunks(sorted(set(values))):
-        rows.extend(connection.execute(sa.select(*columns).where(column.in_(chunk))).all())
-    return rows
-
-
 def link_batch(
     connection: sa.Connection, new: Sequence[tuple[str, bytes]], touched_events: Iterable[str] = ()
 ) -> LinkSummary:
@@ -140,7 +126,7 @@ def _article_info(connection: sa.Connection, ids: Iterable[str]) -> dict[str, An
         articles.c.outlet,
         articles.c.url,
     )
-    return {row.id: row for row in _select_in(connection, columns, articles.c.id, ids)}
+    return {row.id: row for row in select_in(connection, columns, articles.c.id, ids)}
 
 
 def _rank(row: Any) -> tuple[str, str]:
@@ -153,7 +139,7 @@ def _near_duplicates(
     sigs = {aid: sig or signature(info[aid].text) for aid, sig in new}
     bands = {aid: band_keys(sig) for aid, sig in sigs.items()}
     by_band: dict[str, set[str]] = defaultdict(set)
-    for band, article_id in _select_in(
+    for band, article_id in select_in(
         connection,
         (article_bands.c.band, article_bands.c.article_id),
         article_bands.c.band,
@@ -166,7 +152,7 @@ def _near_duplicates(
             by_band[band].add(aid)
     old_sigs = {
         row.article_id: row.minhash
-        for row in _select_in(
+        for row in select_in(
             connection,
             (article_signatures.c.article_id, article_signatures.c.minhash),
             article_signatures.c.article_id,
@@ -199,7 +185,7 @@ def _near_duplicates(
 def _links(connection: sa.Connection, ids: Iterable[str], kind: str | None = None) -> list[tuple[str, str]]:
     """Article links touching any of ``ids`` (of one kind, or every kind)."""
     columns = (article_links.c.a, article_links.c.b, article_links.c.kind)
-    rows = _select_in(connection, columns, article_links.c.a, ids) + _select_in(
+    rows = select_in(connection, columns, article_links.c.a, ids) + select_in(
         connection, columns, article_links.c.b, ids
     )
     return [(r.a, r.b) for r in rows if kind is None or r.kind == kind]
@@ -218,7 +204,7 @@ def _point_duplicates(connection: sa.Connection, seeds: set[str]) -> None:
     info = _article_info(connection, union.parent)
     for component in union.groups():
         original = min(component, key=lambda x: _rank(info[x]))
-        for chunk in _chunks(sorted(component)):
+        for chunk in chunks(sorted(component)):
             connection.execute(
                 articles.update()
                 .where(articles.c.id.in_(chunk))
@@ -275,7 +261,7 @@ def _name_keys(connection: sa.Connection, ids: Iterable[str]) -> dict[str, set[s
     languages and scripts, and unlike entity ids they never change when entities merge."""
     query_ids = sorted(set(ids))
     found: dict[str, set[str]] = defaultdict(set)
-    for chunk in _chunks(query_ids):
+    for chunk in chunks(query_ids):
         query = (
             sa.select(local_entities.c.article_id, local_blocks.c.block)
             .join(local_blocks, local_blocks.c.local_key == local_entities.c.key)
@@ -316,7 +302,7 @@ def _translations(connection: sa.Connection, ids: Sequence[str], info: dict[str,
             for key in names.get(aid, ()):
                 wanted[f"{key}|{near.isoformat()}"].add(aid)
     postings: dict[str, set[str]] = defaultdict(set)
-    for block, other in _select_in(
+    for block, other in select_in(
         connection, (article_blocks.c.block, article_blocks.c.article_id), article_blocks.c.block, wanted
     ):
         postings[block].add(other)
@@ -336,7 +322,7 @@ def _translations(connection: sa.Connection, ids: Sequence[str], info: dict[str,
     involved = {x for pair in candidates for x in pair}
     info = info | _article_info(connection, involved - set(info))
     entity_sets: dict[str, set[str]] = defaultdict(set)
-    for entity_id, article_id in _select_in(
+    for entity_id, article_id in select_in(
         connection,
         (entity_articles.c.entity_id, entity_articles.c.article_id),
         entity_articles.c.article_id,
@@ -345,7 +331,7 @@ def _translations(connection: sa.Connection, ids: Sequence[str], info: dict[str,
         entity_sets[article_id].add(entity_id)
     kinds = {
         r.id: r.type
-        for r in _select_in(
+        for r in select_in(
             connection, (entities.c.id, entities.c.type), entities.c.id, set().union(*entity_sets.values())
         )
     }
@@ -407,7 +393,7 @@ def _stories(connection: sa.Connection, ids: Sequence[str], touched_events: Iter
     while frontier_articles or frontier_events:
         found_events = {
             (r.article_id, r.event_id)
-            for r in _select_in(
+            for r in select_in(
                 connection,
                 (event_mentions.c.article_id, event_mentions.c.event_id),
                 event_mentions.c.article_id,
@@ -415,7 +401,7 @@ def _stories(connection: sa.Connection, ids: Sequence[str], touched_events: Iter
             )
         } | {
             (r.article_id, r.event_id)
-            for r in _select_in(
+            for r in select_in(
                 connection,
                 (event_mentions.c.article_id, event_mentions.c.event_id),
                 event_mentions.c.event_id,
@@ -444,18 +430,16 @@ def _stories(connection: sa.Connection, ids: Sequence[str], touched_events: Iter
     components = union.groups()
     old = {
         r.story_id
-        for r in _select_in(
-            connection, (story_articles.c.story_id,), story_articles.c.article_id, article_set
-        )
+        for r in select_in(connection, (story_articles.c.story_id,), story_articles.c.article_id, article_set)
     }
-    for chunk in _chunks(sorted(old)):
+    for chunk in chunks(sorted(old)):
         connection.execute(stories.delete().where(stories.c.id.in_(chunk)))
         connection.execute(story_articles.delete().where(story_articles.c.story_id.in_(chunk)))
     info = _article_info(connection, article_set)
     outlets = _outlets(connection, article_set)
     event_rows = {
         r.id: r
-        for r in _select_in(
+        for r in select_in(
             connection, (events.c.id, events.c.date, events.c.end_date), events.c.id, event_set
         )
     }
@@ -490,7 +474,7 @@ def _stories(connection: sa.Connection, ids: Sequence[str], touched_events: Iter
 
 def _outlets(connection: sa.Connection, ids: Iterable[str]) -> dict[str, set[str]]:
     found: dict[str, set[str]] = defaultdict(set)
-    for article_id, outlet, source in _select_in(
+    for article_id, outlet, source in select_in(
         connection,
         (article_sources.c.article_id, article_sources.c.outlet, article_sources.c.url),
         article_sources.c.article_id,
@@ -512,7 +496,7 @@ def _contained_pairs(connection: sa.Connection, event_ids: set[str]) -> list[tup
         return []
     visits = [
         r
-        for r in _select_in(
+        for r in select_in(
             connection,
             (events.c.id, events.c.cameo, events.c.date, events.c.end_date, events.c.country),
             events.c.id,
@@ -560,7 +544,7 @@ def _announced_pairs(connection: sa.Connection, event_ids: set[str]) -> list[tup
     and that person's visit or meeting in the following weeks (either may arrive first)."""
     if not event_ids:
         return []
-    rows = _select_in(connection, (events.c.id, events.c.cameo, events.c.date), events.c.id, event_ids)
+    rows = select_in(connection, (events.c.id, events.c.cameo, events.c.date), events.c.id, event_ids)
     pairs: list[tuple[str, str]] = []
     for row in rows:
         if row.date is None or row.cameo not in (MEETING_INTENT_CODE, MEETING_CODE, *VISIT_CODES):
@@ -597,12 +581,12 @@ def _same_meeting_pairs(connection: sa.Connection, event_ids: set[str]) -> list[
     day-and-country-pair blocks (``event_blocks``), so the cost does not grow with the store."""
     if not event_ids:
         return []
-    own = _select_in(
+    own = select_in(
         connection, (event_blocks.c.block, event_blocks.c.event_id), event_blocks.c.event_id, event_ids
     )
     if not own:
         return []
-    others = _select_in(
+    others = select_in(
         connection, (event_blocks.c.block, event_blocks.c.event_id), event_blocks.c.block, {b for b, _ in own}
     )
     by_block: dict[str, set[str]] = defaultdict(set)

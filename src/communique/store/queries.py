@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from ..errors import NotFoundError
 from ..events.ontology import VISIT_CODES
 from . import Store
+from ._sql import chunks, select_in
 from .schema import (
     articles,
     entities,
@@ -55,8 +56,6 @@ __all__ = [
 
 #: Roles that make a session's co-chairs (the same reading as ``Store.mechanisms``).
 _CHAIR_ROLES = ("co-chair", "visitor", "participant")
-#: ``IN (...)`` lists are cut to this size: well under SQLite's and PostgreSQL's parameter limits.
-_CHUNK = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,11 +91,6 @@ class Page:
 
 def _iso(value: date | str | None) -> str | None:
     return value.isoformat() if isinstance(value, date) else value or None
-
-
-def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
-    for start in range(0, len(values), _CHUNK):
-        yield values[start : start + _CHUNK]
 
 
 # -- events -------------------------------------------------------------------------------------
@@ -166,7 +160,7 @@ def list_events(store: Store, flt: EventFilter, limit: int = 50, offset: int = 0
 
 def _records(connection: sa.Connection, ids: Sequence[str]) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
-    for chunk in _chunks(list(ids)):
+    for chunk in chunks(list(ids)):
         found.extend(
             json.loads(r)
             for r in connection.scalars(
@@ -231,24 +225,23 @@ def event_sources(store: Store, event: dict[str, Any]) -> list[dict[str, Any]]:
     ids = sorted(set(event.get("article_ids", ())) | set(spans))
     found: list[dict[str, Any]] = []
     with store.engine.connect() as connection:
-        for chunk in _chunks(ids):
-            for row in connection.execute(sa.select(articles).where(articles.c.id.in_(chunk))):
-                m = row._mapping
-                found.append(
-                    {
-                        "id": m["id"],
-                        "title": m["title"],
-                        "language": m["language"],
-                        "published": _iso(m["published"]),
-                        "outlet": m["outlet"] or m["dateline_agency"],
-                        "source": m["source"],
-                        "url": m["url"],
-                        "text": m["text"],
-                        "translation_of": m["translation_of"],
-                        "duplicate_of": m["duplicate_of"],
-                        "spans": sorted(spans.get(m["id"], [])),
-                    }
-                )
+        for row in select_in(connection, (articles,), articles.c.id, ids):
+            m = row._mapping
+            found.append(
+                {
+                    "id": m["id"],
+                    "title": m["title"],
+                    "language": m["language"],
+                    "published": _iso(m["published"]),
+                    "outlet": m["outlet"] or m["dateline_agency"],
+                    "source": m["source"],
+                    "url": m["url"],
+                    "text": m["text"],
+                    "translation_of": m["translation_of"],
+                    "duplicate_of": m["duplicate_of"],
+                    "spans": sorted(spans.get(m["id"], [])),
+                }
+            )
     return sorted(found, key=lambda a: (a["published"] or "", a["language"] or "", a["id"]))
 
 
@@ -361,32 +354,29 @@ def list_articles(store: Store, limit: int = 50, offset: int = 0, language: str 
 
 def article_summaries(store: Store, ids: Iterable[str]) -> list[dict[str, Any]]:
     """Id, title, language, date and outlet of articles, earliest first (no text)."""
-    wanted = sorted(set(ids))
-    found: list[dict[str, Any]] = []
+    columns = (
+        articles.c.id,
+        articles.c.title,
+        articles.c.language,
+        articles.c.published,
+        articles.c.outlet,
+        articles.c.dateline_agency,
+        articles.c.translation_of,
+        articles.c.duplicate_of,
+    )
     with store.engine.connect() as connection:
-        for chunk in _chunks(wanted):
-            query = sa.select(
-                articles.c.id,
-                articles.c.title,
-                articles.c.language,
-                articles.c.published,
-                articles.c.outlet,
-                articles.c.dateline_agency,
-                articles.c.translation_of,
-                articles.c.duplicate_of,
-            ).where(articles.c.id.in_(chunk))
-            found.extend(
-                {
-                    "id": r.id,
-                    "title": r.title,
-                    "language": r.language,
-                    "published": _iso(r.published),
-                    "outlet": r.outlet or r.dateline_agency,
-                    "translation_of": r.translation_of,
-                    "duplicate_of": r.duplicate_of,
-                }
-                for r in connection.execute(query)
-            )
+        found = [
+            {
+                "id": r.id,
+                "title": r.title,
+                "language": r.language,
+                "published": _iso(r.published),
+                "outlet": r.outlet or r.dateline_agency,
+                "translation_of": r.translation_of,
+                "duplicate_of": r.duplicate_of,
+            }
+            for r in select_in(connection, columns, articles.c.id, ids)
+        ]
     return sorted(found, key=lambda a: (a["published"] or "", a["id"]))
 
 
@@ -442,7 +432,7 @@ def entity_names(store: Store, ids: Sequence[str]) -> dict[str, str]:
     """Entity id -> name, for the ids that exist."""
     names: dict[str, str] = {}
     with store.engine.connect() as connection:
-        for chunk in _chunks(list(ids)):
+        for chunk in chunks(list(ids)):
             query = sa.select(entities.c.id, entities.c.name).where(entities.c.id.in_(chunk))
             names.update((str(r.id), str(r.name)) for r in connection.execute(query))
     return names
@@ -490,7 +480,7 @@ def _mechanisms(connection: sa.Connection, institution_ids: Sequence[str]) -> li
     """Mechanisms in the shape of ``Store.mechanisms`` for the given institutions."""
     sessions: dict[str, list[dict[str, Any]]] = defaultdict(list)
     event_ids: list[str] = []
-    for chunk in _chunks(list(institution_ids)):
+    for chunk in chunks(list(institution_ids)):
         query = sa.select(
             events.c.id,
             events.c.institution_id,
@@ -511,7 +501,7 @@ def _mechanisms(connection: sa.Connection, institution_ids: Sequence[str]) -> li
             )
     chairs: dict[str, list[str]] = defaultdict(list)
     countries: dict[str, set[str]] = defaultdict(set)
-    for chunk in _chunks(event_ids):
+    for chunk in chunks(event_ids):
         actors_query = (
             sa.select(
                 event_actors.c.event_id, event_actors.c.name, event_actors.c.country, event_actors.c.role
@@ -525,7 +515,7 @@ def _mechanisms(connection: sa.Connection, institution_ids: Sequence[str]) -> li
             if actor.country:
                 countries[actor.event_id].add(actor.country)
     names: dict[str, str] = {}
-    for chunk in _chunks(sorted(sessions)):
+    for chunk in chunks(sorted(sessions)):
         names.update(
             (r.id, r.name)
             for r in connection.execute(

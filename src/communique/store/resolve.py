@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 import sqlalchemy as sa
 
 from ..entities import LocalEntity, block_keys, entity_id, pick_name, same_entity
+from ._sql import chunks, select_in
 from .schema import (
     entities,
     entity_aliases,
@@ -29,8 +30,6 @@ from .schema import (
 )
 
 __all__ = ["Resolved", "UnionFind", "resolve_batch"]
-
-_CHUNK = 500
 
 
 def _row(local: LocalEntity, published: date | None) -> dict[str, Any]:
@@ -62,19 +61,9 @@ def _local(row: Any) -> LocalEntity:
     )
 
 
-def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
-    for start in range(0, len(values), _CHUNK):
-        yield values[start : start + _CHUNK]
-
-
 def _load(connection: sa.Connection, column: sa.Column[Any], values: Iterable[str]) -> list[Any]:
-    rows: list[Any] = []
-    unique = sorted(set(values))
-    for chunk in _chunks(unique):
-        rows.extend(
-            r._mapping for r in connection.execute(sa.select(local_entities).where(column.in_(chunk)))
-        )
-    return rows
+    """The stored local entities whose ``column`` is one of ``values``, as row mappings."""
+    return [r._mapping for r in select_in(connection, (local_entities,), column, values)]
 
 
 class UnionFind:
@@ -127,7 +116,7 @@ def resolve_batch(connection: sa.Connection, batch: Sequence[tuple[LocalEntity, 
     # Candidates: stored local entities sharing a block key with a new one.
     by_block: dict[str, set[str]] = defaultdict(set)
     all_blocks = sorted({b for keys in keys_of.values() for b in keys})
-    for chunk in _chunks(all_blocks):
+    for chunk in chunks(all_blocks):
         for block, local_key in connection.execute(
             sa.select(local_blocks.c.block, local_blocks.c.local_key).where(local_blocks.c.block.in_(chunk))
         ):
@@ -202,12 +191,12 @@ def resolve_batch(connection: sa.Connection, batch: Sequence[tuple[LocalEntity, 
         connection.execute(mentions.insert(), mention_rows)
     old_ids = sorted(touched_entities)
     shown: dict[str, tuple[str, str | None]] = {}
-    for chunk in _chunks(old_ids):
+    for chunk in chunks(old_ids):
         query = sa.select(entities.c.id, entities.c.name, entities.c.country).where(entities.c.id.in_(chunk))
         shown.update((ident, (name, country)) for ident, name, country in connection.execute(query))
     for table in (entities, entity_aliases, entity_roles, entity_articles):
         column = table.c.id if table is entities else table.c.entity_id
-        for chunk in _chunks(old_ids):
+        for chunk in chunks(old_ids):
             connection.execute(table.delete().where(column.in_(chunk)))
     rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for members in components.values():
