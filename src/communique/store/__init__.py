@@ -30,8 +30,8 @@ from alembic.script import ScriptDirectory
 from ..entities import LocalEntity
 from ..errors import NotFoundError, StoreError
 from ..events.coder import EventMention
-from ..events.ontology import VISIT_CODES
 from ..records import Analysed, Article, Dateline
+from ._reads import all_mechanisms, contained
 from ._sql import chunks, select_in
 from .events import events_naming, events_of_articles, repair_events, store_events
 from .integrity import Problem, check_references
@@ -44,7 +44,6 @@ from .schema import (
     entity_aliases,
     entity_articles,
     entity_roles,
-    event_actors,
     events,
     stories,
 )
@@ -303,9 +302,9 @@ class Store:
                     sa.select(events.c.record).order_by(events.c.date.nulls_first(), events.c.id)
                 )
             ]
-        for record in records:
-            record["contains"] = _contained(record, records)
-            yield record
+            for record in records:
+                record["contains"] = contained(connection, record)
+        yield from records
 
     def iter_stories(self) -> Iterator[dict[str, Any]]:
         """Every story in the contract's shape (id, title, article_ids, event_ids, start, end, languages,
@@ -317,43 +316,10 @@ class Store:
                 yield json.loads(record)
 
     def mechanisms(self) -> list[dict[str, Any]]:
-        """Recurring bodies with their numbered sessions (number, date, place, co-chairs, event id)."""
-        sessions: dict[str, list[dict[str, Any]]] = {}
-        for record in self.iter_events():
-            institution = record.get("institution") or {}
-            if record.get("session_number") is None or not institution.get("entity_id"):
-                continue
-            sessions.setdefault(institution["entity_id"], []).append(
-                {
-                    "number": record["session_number"],
-                    "date": record["date"],
-                    "place": record["place"],
-                    "event_id": record["id"],
-                    "co_chairs": [
-                        a["name"]
-                        for a in record["actors"]
-                        if a["role"] in ("co-chair", "visitor", "participant")
-                    ],
-                }
-            )
-        found = []
+        """Recurring bodies with their numbered sessions (number, date, place, co-chairs, event id): the
+        same reading as the API's and the pages' (:func:`~communique.store._reads.all_mechanisms`)."""
         with self.engine.connect() as connection:
-            for ident, items in sorted(sessions.items()):
-                row = connection.execute(sa.select(entities).where(entities.c.id == ident)).first()
-                name = row._mapping["name"] if row else ident
-                countries = sorted({c for item in items for c in _countries_of(item, self)})
-                found.append(
-                    {
-                        "id": ident,
-                        "name": name,
-                        "kind": "recurring bilateral mechanism"
-                        if len(countries) == 2
-                        else "recurring mechanism",
-                        "countries": countries,
-                        "sessions": sorted(items, key=lambda s: (s["number"], s["date"] or "")),
-                    }
-                )
-        return found
+            return all_mechanisms(connection)
 
     def count_entities(self) -> int:
         """How many resolved entities are stored."""
@@ -657,36 +623,3 @@ def _entity_dict(connection: sa.Connection, row: Any) -> dict[str, Any]:
         "roles": roles,
         "article_ids": article_ids,
     }
-
-
-def _contained(record: dict[str, Any], records: list[dict[str, Any]]) -> list[str]:
-    """Meetings inside a visit: same visitor, in the host country, within the visit's dates."""
-    if record.get("cameo") not in VISIT_CODES or not record.get("date"):
-        return []
-    visitors = {
-        a["entity_id"] for a in record["actors"] if a["role"] in ("visitor", "source") and a["entity_id"]
-    }
-    first, last = record["date"], record.get("end_date") or record["date"]
-    return [
-        other["id"]
-        for other in records
-        if other["id"] != record["id"]
-        and other["plover"] == "CONSULT"
-        and other.get("cameo") not in VISIT_CODES
-        and other.get("date")
-        and first <= other["date"] <= last
-        and (other.get("country") in (record.get("country"), None))
-        and visitors & {a["entity_id"] for a in other["actors"]}
-    ]
-
-
-def _countries_of(session: dict[str, Any], store: Store) -> set[str]:
-    with store.engine.connect() as connection:
-        return {
-            r[0]
-            for r in connection.execute(
-                sa.select(event_actors.c.country).where(
-                    event_actors.c.event_id == session["event_id"], event_actors.c.country.is_not(None)
-                )
-            )
-        }

@@ -33,6 +33,7 @@ import sqlalchemy as sa
 
 from ..events.ontology import MEETING_CODE, MEETING_INTENT_CODE, VISIT_CODES
 from ..near_duplicates import THRESHOLD, band_keys, jaccard, signature
+from ._reads import TRAVELLER_ROLES, meetings_in_visit
 from ._sql import chunks, select_in
 from .resolve import UnionFind
 from .schema import (
@@ -491,7 +492,8 @@ def _host(url: str | None) -> str | None:
 
 
 def _contained_pairs(connection: sa.Connection, event_ids: set[str]) -> list[tuple[str, str]]:
-    """(visit, meeting) pairs: the visitor meets someone in the host country during the visit."""
+    """(visit, meeting) pairs: the visitor meets someone in the host country during the visit (the rule
+    of :func:`~communique.store._reads.meetings_in_visit`, which the records' ``contains`` follow too)."""
     if not event_ids:
         return []
     visits = [
@@ -504,32 +506,25 @@ def _contained_pairs(connection: sa.Connection, event_ids: set[str]) -> list[tup
         )
         if r.cameo in VISIT_CODES and r.date is not None
     ]
-    pairs: list[tuple[str, str]] = []
-    for visit in visits:
-        visitors = _travellers(connection, visit.id)
-        if not visitors:
-            continue
-        query = (
-            sa.select(events.c.id)
-            .join(event_actors, event_actors.c.event_id == events.c.id)
-            .where(
-                events.c.plover == "CONSULT",
-                events.c.cameo.not_in(VISIT_CODES),
-                events.c.date >= visit.date,
-                events.c.date <= (visit.end_date or visit.date),
-                sa.or_(events.c.country == visit.country, events.c.country.is_(None)),
-                event_actors.c.entity_id.in_(sorted(visitors)),
-            )
+    return [
+        (visit.id, meeting)
+        for visit in visits
+        for meeting in meetings_in_visit(
+            connection,
+            visit.id,
+            visit.date,
+            visit.end_date or visit.date,
+            visit.country,
+            _travellers(connection, visit.id),
         )
-        pairs.extend((visit.id, other) for other in connection.scalars(query).unique() if other != visit.id)
-    return pairs
+    ]
 
 
 def _travellers(connection: sa.Connection, event_id: str) -> set[str]:
     """Entity ids of an event's visitor or source (who travels, or who announces travelling)."""
     query = sa.select(event_actors.c.entity_id).where(
         event_actors.c.event_id == event_id,
-        event_actors.c.role.in_(("visitor", "source")),
+        event_actors.c.role.in_(TRAVELLER_ROLES),
         event_actors.c.entity_id.is_not(None),
     )
     return set(connection.scalars(query))

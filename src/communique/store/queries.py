@@ -1,10 +1,11 @@
 """Read queries for the REST API and the web pages, as functions of a :class:`~communique.store.Store`.
 
-``Store.iter_events`` and ``Store.mechanisms`` read every event, which suits an export but not a
-request: here every query is bounded (a page, one id, one pair of countries) and goes through the
-store's indexes — ``events`` by date, category and institution, ``event_actors`` by entity and by
-event, ``event_mentions`` and ``entity_articles`` by article. Everything is portable SQLAlchemy
-Core, so the same functions run on SQLite and PostgreSQL.
+``Store.iter_events`` reads every event, which suits an export but not a request: here every query is
+bounded (a page, one id, one pair of countries) and goes through the store's indexes — ``events`` by
+date, category and institution, ``event_actors`` by entity and by event, ``event_mentions`` and
+``entity_articles`` by article. Everything is portable SQLAlchemy Core, so the same functions run on
+SQLite and PostgreSQL. What a visit contains and what a mechanism's sessions are is read by
+:mod:`communique.store._reads`, as ``Store.iter_events`` and ``Store.mechanisms`` read them.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..errors import NotFoundError
-from ..events.ontology import VISIT_CODES
 from . import Store
+from ._reads import all_mechanisms, contained, mechanisms
 from ._sql import chunks, select_in
 from .schema import (
     articles,
@@ -53,9 +54,6 @@ __all__ = [
     "monthly_counts",
     "story_of_article",
 ]
-
-#: Roles that make a session's co-chairs (the same reading as ``Store.mechanisms``).
-_CHAIR_ROLES = ("co-chair", "visitor", "participant")
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,35 +168,6 @@ def _records(connection: sa.Connection, ids: Sequence[str]) -> list[dict[str, An
     return sorted(found, key=lambda r: (r["date"] is None, r["date"] or "", r["id"]))
 
 
-def _contained(connection: sa.Connection, record: dict[str, Any]) -> list[str]:
-    """Meetings inside a visit (the rule of ``Store.iter_events``), found through the indexes."""
-    if record.get("cameo") not in VISIT_CODES or not record.get("date"):
-        return []
-    visitors = sorted(
-        {a["entity_id"] for a in record["actors"] if a["role"] in ("visitor", "source") and a["entity_id"]}
-    )
-    if not visitors:
-        return []
-    first = date.fromisoformat(record["date"])
-    last = date.fromisoformat(record.get("end_date") or record["date"])
-    country = record.get("country")
-    query = (
-        sa.select(events.c.id)
-        .where(
-            events.c.id != record["id"],
-            events.c.plover == "CONSULT",
-            events.c.cameo.not_in(VISIT_CODES),
-            events.c.date.between(first, last),
-            sa.or_(events.c.country.is_(None), events.c.country == country)
-            if country
-            else events.c.country.is_(None),
-            events.c.id.in_(sa.select(event_actors.c.event_id).where(event_actors.c.entity_id.in_(visitors))),
-        )
-        .order_by(events.c.date, events.c.id)
-    )
-    return list(connection.scalars(query))
-
-
 def get_event(store: Store, event_id: str) -> dict[str, Any]:
     """One event in the contract's shape; a visit lists the meetings it ``contains``."""
     with store.engine.connect() as connection:
@@ -206,7 +175,7 @@ def get_event(store: Store, event_id: str) -> dict[str, Any]:
         if record is None:
             raise NotFoundError("no event with that id", source=event_id)
         event: dict[str, Any] = json.loads(record)
-        event["contains"] = _contained(connection, event)
+        event["contains"] = contained(connection, event)
     return event
 
 
@@ -476,86 +445,16 @@ def story_of_article(store: Store, article_id: str) -> str | None:
 # -- mechanisms ---------------------------------------------------------------------------------
 
 
-def _mechanisms(connection: sa.Connection, institution_ids: Sequence[str]) -> list[dict[str, Any]]:
-    """Mechanisms in the shape of ``Store.mechanisms`` for the given institutions."""
-    sessions: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    event_ids: list[str] = []
-    for chunk in chunks(list(institution_ids)):
-        query = sa.select(
-            events.c.id,
-            events.c.institution_id,
-            events.c.session_number,
-            events.c.date,
-            events.c.place,
-        ).where(events.c.institution_id.in_(chunk), events.c.session_number.is_not(None))
-        for r in connection.execute(query):
-            event_ids.append(r.id)
-            sessions[r.institution_id].append(
-                {
-                    "number": r.session_number,
-                    "date": _iso(r.date),
-                    "place": r.place,
-                    "event_id": r.id,
-                    "co_chairs": [],
-                }
-            )
-    chairs: dict[str, list[str]] = defaultdict(list)
-    countries: dict[str, set[str]] = defaultdict(set)
-    for chunk in chunks(event_ids):
-        actors_query = (
-            sa.select(
-                event_actors.c.event_id, event_actors.c.name, event_actors.c.country, event_actors.c.role
-            )
-            .where(event_actors.c.event_id.in_(chunk))
-            .order_by(event_actors.c.event_id, event_actors.c.position)
-        )
-        for actor in connection.execute(actors_query):
-            if actor.role in _CHAIR_ROLES:
-                chairs[actor.event_id].append(actor.name)
-            if actor.country:
-                countries[actor.event_id].add(actor.country)
-    names: dict[str, str] = {}
-    for chunk in chunks(sorted(sessions)):
-        names.update(
-            (r.id, r.name)
-            for r in connection.execute(
-                sa.select(entities.c.id, entities.c.name).where(entities.c.id.in_(chunk))
-            )
-        )
-    found = []
-    for ident, items in sorted(sessions.items()):
-        for item in items:
-            item["co_chairs"] = chairs.get(item["event_id"], [])
-        both = sorted({c for item in items for c in countries.get(item["event_id"], ())})
-        found.append(
-            {
-                "id": ident,
-                "name": names.get(ident, ident),
-                "kind": "recurring bilateral mechanism" if len(both) == 2 else "recurring mechanism",
-                "countries": both,
-                "sessions": sorted(items, key=lambda s: (s["number"], s["date"] or "")),
-            }
-        )
-    return found
-
-
 def list_mechanisms(store: Store) -> list[dict[str, Any]]:
     """Every recurring mechanism with its numbered sessions (number, date, place, co-chairs, event id)."""
     with store.engine.connect() as connection:
-        ids = list(
-            connection.scalars(
-                sa.select(events.c.institution_id)
-                .where(events.c.institution_id.is_not(None), events.c.session_number.is_not(None))
-                .distinct()
-            )
-        )
-        return _mechanisms(connection, sorted(ids))
+        return all_mechanisms(connection)
 
 
 def get_mechanism(store: Store, mechanism_id: str) -> dict[str, Any]:
     """One mechanism by the entity id of its institution."""
     with store.engine.connect() as connection:
-        found = _mechanisms(connection, [mechanism_id])
+        found = mechanisms(connection, [mechanism_id])
     if not found:
         raise NotFoundError("no mechanism with that id", source=mechanism_id)
     return found[0]
