@@ -9,7 +9,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .clean import clean
-from .errors import CommuniqueError, InputError, NotAvailableError, NotFoundError, StoreError
+from .errors import CommuniqueError, InputError, NotFoundError, StoreError
 from .ingest import read_inputs
 from .language import detect_language, language
 from .metadata import metadata
@@ -26,7 +26,6 @@ __all__ = [
     "Document",
     "IngestSummary",
     "InputError",
-    "NotAvailableError",
     "NotFoundError",
     "RawDocument",
     "SearchHit",

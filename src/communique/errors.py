@@ -57,9 +57,3 @@ class NotFoundError(CommuniqueError):
     """A record asked for by id does not exist."""
 
     code = "not_found"
-
-
-class NotAvailableError(CommuniqueError):
-    """A command of the contract that this version does not implement yet."""
-
-    code = "not_available"

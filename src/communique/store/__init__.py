@@ -31,7 +31,7 @@ from ..entities import LocalEntity
 from ..errors import NotFoundError, StoreError
 from ..events.coder import EventMention
 from ..records import Analysed, Article, Dateline
-from ._reads import all_mechanisms, contained
+from ._reads import all_mechanisms, contained, iso
 from ._sql import chunks, select_in
 from .events import events_naming, events_of_articles, repair_events, store_events
 from .integrity import Problem, check_references
@@ -80,11 +80,6 @@ _PG_SEARCH = (
     f"FROM articles a, websearch_to_tsquery('communique_search'::regconfig, :q) q "
     f"WHERE {_PG_DOCUMENT} @@ q ORDER BY ts_rank_cd({_PG_DOCUMENT}, q) DESC, a.id LIMIT :n"
 )
-
-
-def _iso(value: date | str | None) -> str | None:
-    # Raw SQL (full-text search) returns SQLite dates as the stored ISO text.
-    return value.isoformat() if isinstance(value, date) else value or None
 
 
 def _date(value: str | None) -> date | None:
@@ -392,7 +387,7 @@ class Store:
             # Sorted here, as SQLite sorts (undated first), since the rows come in chunks.
             rows.sort(key=lambda r: (r.published is not None, r.published or date.min, r.id))
             profile["articles"] = [
-                {"id": r.id, "published": _iso(r.published), "language": r.language, "title": r.title}
+                {"id": r.id, "published": iso(r.published), "language": r.language, "title": r.title}
                 for r in rows
             ]
             other = entity_articles.alias("other")
@@ -562,11 +557,11 @@ def _article(row: Any) -> Article:
         outlet=row["outlet"],
         language=row["language"],
         title=row["title"],
-        published=_iso(row["published"]),
+        published=iso(row["published"]),
         dateline=Dateline(
             place=row["dateline_place"],
             country=row["dateline_country"],
-            date=_iso(row["dateline_date"]),
+            date=iso(row["dateline_date"]),
             agency=row["dateline_agency"],
         ),
         text=row["text"],
@@ -594,8 +589,8 @@ def _entity_dict(connection: sa.Connection, row: Any) -> dict[str, Any]:
         {
             "title": r.title,
             "country": r.country or None,
-            "first_seen": _iso(r.first_seen),
-            "last_seen": _iso(r.last_seen),
+            "first_seen": iso(r.first_seen),
+            "last_seen": iso(r.last_seen),
         }
         for r in connection.execute(
             sa.select(entity_roles)

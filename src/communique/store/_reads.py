@@ -20,7 +20,22 @@ from ..events.ontology import VISIT_CODES
 from ._sql import chunks, select_in
 from .schema import entities, event_actors, events
 
-__all__ = ["CHAIR_ROLES", "TRAVELLER_ROLES", "all_mechanisms", "contained", "mechanisms", "meetings_in_visit"]
+__all__ = [
+    "CHAIR_ROLES",
+    "TRAVELLER_ROLES",
+    "all_mechanisms",
+    "contained",
+    "iso",
+    "mechanisms",
+    "meetings_in_visit",
+]
+
+
+def iso(value: date | str | None) -> str | None:
+    """A date column's value as ISO text: raw SQL (full-text search) returns SQLite dates as the
+    stored text, SQLAlchemy's typed columns as ``date``."""
+    return value.isoformat() if isinstance(value, date) else value or None
+
 
 #: Roles of a visit's actors who travel (or announce travelling): the ones whose meetings it contains.
 TRAVELLER_ROLES = ("visitor", "source")

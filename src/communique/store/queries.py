@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 from ..errors import NotFoundError
 from . import Store
-from ._reads import all_mechanisms, contained, mechanisms
+from ._reads import all_mechanisms, contained, iso, mechanisms
 from ._sql import chunks, select_in
 from .schema import (
     articles,
@@ -85,10 +85,6 @@ class Page:
     def to_dict(self) -> dict[str, Any]:
         """JSON shape: ``{"total", "limit", "offset", "items"}``."""
         return {"total": self.total, "limit": self.limit, "offset": self.offset, "items": self.items}
-
-
-def _iso(value: date | str | None) -> str | None:
-    return value.isoformat() if isinstance(value, date) else value or None
 
 
 # -- events -------------------------------------------------------------------------------------
@@ -201,7 +197,7 @@ def event_sources(store: Store, event: dict[str, Any]) -> list[dict[str, Any]]:
                     "id": m["id"],
                     "title": m["title"],
                     "language": m["language"],
-                    "published": _iso(m["published"]),
+                    "published": iso(m["published"]),
                     "outlet": m["outlet"] or m["dateline_agency"],
                     "source": m["source"],
                     "url": m["url"],
@@ -288,11 +284,11 @@ def _article_dict(m: Any) -> dict[str, Any]:
         "outlet": m["outlet"],
         "language": m["language"],
         "title": m["title"],
-        "published": _iso(m["published"]),
+        "published": iso(m["published"]),
         "dateline": {
             "place": m["dateline_place"],
             "country": m["dateline_country"],
-            "date": _iso(m["dateline_date"]),
+            "date": iso(m["dateline_date"]),
             "agency": m["dateline_agency"],
         },
         "text": m["text"],
@@ -339,7 +335,7 @@ def article_summaries(store: Store, ids: Iterable[str]) -> list[dict[str, Any]]:
                 "id": r.id,
                 "title": r.title,
                 "language": r.language,
-                "published": _iso(r.published),
+                "published": iso(r.published),
                 "outlet": r.outlet or r.dateline_agency,
                 "translation_of": r.translation_of,
                 "duplicate_of": r.duplicate_of,
@@ -388,8 +384,8 @@ def list_entities(
             "name": r.name,
             "type": r.type,
             "country": r.country,
-            "first_seen": _iso(r.first_seen),
-            "last_seen": _iso(r.last_seen),
+            "first_seen": iso(r.first_seen),
+            "last_seen": iso(r.last_seen),
             "n_articles": r.n_articles,
         }
         for r in rows
