@@ -10,6 +10,13 @@ import sqlalchemy as sa
 
 metadata = sa.MetaData()
 
+
+def _deferred(target: str, table: str, column: str) -> sa.ForeignKey:
+    """A reference checked at commit (migration 0007): batches rewrite what it points at by delete and
+    insert, whole again by the end of the transaction."""
+    return sa.ForeignKey(target, name=f"fk_{table}_{column}", deferrable=True, initially="DEFERRED")
+
+
 articles = sa.Table(
     "articles",
     metadata,
@@ -57,7 +64,9 @@ local_entities = sa.Table(
     metadata,
     sa.Column("key", sa.String(40), primary_key=True),
     sa.Column("article_id", sa.String(16), sa.ForeignKey("articles.id"), nullable=False),
-    sa.Column("entity_id", sa.String(16), nullable=False),
+    sa.Column(
+        "entity_id", sa.String(16), _deferred("entities.id", "local_entities", "entity_id"), nullable=False
+    ),
     sa.Column("type", sa.String(8), nullable=False),
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("names", sa.Text, nullable=False),
@@ -72,14 +81,21 @@ local_blocks = sa.Table(
     "local_blocks",
     metadata,
     sa.Column("block", sa.Text, primary_key=True),
-    sa.Column("local_key", sa.String(40), primary_key=True),
+    sa.Column(
+        "local_key",
+        sa.String(40),
+        _deferred("local_entities.key", "local_blocks", "local_key"),
+        primary_key=True,
+    ),
 )
 
 mentions = sa.Table(
     "mentions",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("local_key", sa.String(40), nullable=False),
+    sa.Column(
+        "local_key", sa.String(40), _deferred("local_entities.key", "mentions", "local_key"), nullable=False
+    ),
     sa.Column("article_id", sa.String(16), nullable=False),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("surface", sa.Text),
@@ -94,7 +110,9 @@ mentions = sa.Table(
 entity_aliases = sa.Table(
     "entity_aliases",
     metadata,
-    sa.Column("entity_id", sa.String(16), primary_key=True),
+    sa.Column(
+        "entity_id", sa.String(16), _deferred("entities.id", "entity_aliases", "entity_id"), primary_key=True
+    ),
     sa.Column("alias", sa.Text, primary_key=True),
     sa.Column("language", sa.String(8), primary_key=True),
     sa.Column("count", sa.Integer, nullable=False),
@@ -103,7 +121,9 @@ entity_aliases = sa.Table(
 entity_roles = sa.Table(
     "entity_roles",
     metadata,
-    sa.Column("entity_id", sa.String(16), primary_key=True),
+    sa.Column(
+        "entity_id", sa.String(16), _deferred("entities.id", "entity_roles", "entity_id"), primary_key=True
+    ),
     sa.Column("title", sa.Text, primary_key=True),
     sa.Column("country", sa.String(3), primary_key=True),
     sa.Column("first_seen", sa.Date),
@@ -113,8 +133,15 @@ entity_roles = sa.Table(
 entity_articles = sa.Table(
     "entity_articles",
     metadata,
-    sa.Column("entity_id", sa.String(16), primary_key=True),
-    sa.Column("article_id", sa.String(16), primary_key=True),
+    sa.Column(
+        "entity_id", sa.String(16), _deferred("entities.id", "entity_articles", "entity_id"), primary_key=True
+    ),
+    sa.Column(
+        "article_id",
+        sa.String(16),
+        _deferred("articles.id", "entity_articles", "article_id"),
+        primary_key=True,
+    ),
 )
 
 events = sa.Table(
@@ -129,7 +156,7 @@ events = sa.Table(
     sa.Column("end_date", sa.Date),
     sa.Column("place", sa.Text),
     sa.Column("country", sa.String(3)),
-    sa.Column("institution_id", sa.String(16)),
+    sa.Column("institution_id", sa.String(16), _deferred("entities.id", "events", "institution_id")),
     sa.Column("institution_name", sa.Text),
     sa.Column("session_number", sa.Integer),
     sa.Column("record", sa.Text, nullable=False),
@@ -142,8 +169,12 @@ event_mentions = sa.Table(
     "event_mentions",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("event_id", sa.String(16), nullable=False),
-    sa.Column("article_id", sa.String(16), nullable=False),
+    sa.Column(
+        "event_id", sa.String(16), _deferred("events.id", "event_mentions", "event_id"), nullable=False
+    ),
+    sa.Column(
+        "article_id", sa.String(16), _deferred("articles.id", "event_mentions", "article_id"), nullable=False
+    ),
     sa.Column("language", sa.String(8)),
     sa.Column("sentence", sa.Text, nullable=False),
     sa.Column("start", sa.Integer, nullable=False),
@@ -155,15 +186,17 @@ event_keys = sa.Table(
     "event_keys",
     metadata,
     sa.Column("key", sa.Text, primary_key=True),
-    sa.Column("event_id", sa.String(16), nullable=False),
+    sa.Column("event_id", sa.String(16), _deferred("events.id", "event_keys", "event_id"), nullable=False),
 )
 
 event_actors = sa.Table(
     "event_actors",
     metadata,
-    sa.Column("event_id", sa.String(16), primary_key=True),
+    sa.Column(
+        "event_id", sa.String(16), _deferred("events.id", "event_actors", "event_id"), primary_key=True
+    ),
     sa.Column("position", sa.Integer, primary_key=True),
-    sa.Column("entity_id", sa.String(16)),
+    sa.Column("entity_id", sa.String(16), _deferred("entities.id", "event_actors", "entity_id")),
     sa.Column("name", sa.Text),
     sa.Column("country", sa.String(3)),
     sa.Column("role", sa.String(16), nullable=False),
@@ -172,7 +205,12 @@ event_actors = sa.Table(
 article_signatures = sa.Table(
     "article_signatures",
     metadata,
-    sa.Column("article_id", sa.String(16), primary_key=True),
+    sa.Column(
+        "article_id",
+        sa.String(16),
+        _deferred("articles.id", "article_signatures", "article_id"),
+        primary_key=True,
+    ),
     sa.Column("minhash", sa.LargeBinary, nullable=False),
 )
 
@@ -180,7 +218,9 @@ article_bands = sa.Table(
     "article_bands",
     metadata,
     sa.Column("band", sa.String(24), primary_key=True),
-    sa.Column("article_id", sa.String(16), primary_key=True),
+    sa.Column(
+        "article_id", sa.String(16), _deferred("articles.id", "article_bands", "article_id"), primary_key=True
+    ),
 )
 
 article_blocks = sa.Table(
@@ -188,21 +228,31 @@ article_blocks = sa.Table(
     metadata,
     # Unbounded on PostgreSQL, as in migration 0004 (a long name part overflows 40 characters).
     sa.Column("block", sa.String(40).with_variant(sa.Text(), "postgresql"), primary_key=True),
-    sa.Column("article_id", sa.String(16), primary_key=True),
+    sa.Column(
+        "article_id",
+        sa.String(16),
+        _deferred("articles.id", "article_blocks", "article_id"),
+        primary_key=True,
+    ),
 )
 
 article_vectors = sa.Table(
     "article_vectors",
     metadata,
-    sa.Column("article_id", sa.String(16), primary_key=True),
+    sa.Column(
+        "article_id",
+        sa.String(16),
+        _deferred("articles.id", "article_vectors", "article_id"),
+        primary_key=True,
+    ),
     sa.Column("vector", sa.LargeBinary, nullable=False),
 )
 
 article_links = sa.Table(
     "article_links",
     metadata,
-    sa.Column("a", sa.String(16), primary_key=True),
-    sa.Column("b", sa.String(16), primary_key=True),
+    sa.Column("a", sa.String(16), _deferred("articles.id", "article_links", "a"), primary_key=True),
+    sa.Column("b", sa.String(16), _deferred("articles.id", "article_links", "b"), primary_key=True),
     sa.Column("kind", sa.String(16), primary_key=True),
     sa.Column("score", sa.Float, nullable=False),
 )
@@ -222,20 +272,61 @@ stories = sa.Table(
 story_articles = sa.Table(
     "story_articles",
     metadata,
-    sa.Column("article_id", sa.String(16), primary_key=True),
-    sa.Column("story_id", sa.String(16), nullable=False),
+    sa.Column(
+        "article_id",
+        sa.String(16),
+        _deferred("articles.id", "story_articles", "article_id"),
+        primary_key=True,
+    ),
+    sa.Column(
+        "story_id", sa.String(16), _deferred("stories.id", "story_articles", "story_id"), nullable=False
+    ),
 )
 
 event_blocks = sa.Table(
     "event_blocks",
     metadata,
     sa.Column("block", sa.String(40), primary_key=True),
-    sa.Column("event_id", sa.String(16), primary_key=True),
+    sa.Column(
+        "event_id", sa.String(16), _deferred("events.id", "event_blocks", "event_id"), primary_key=True
+    ),
 )
 
 event_entities = sa.Table(
     "event_entities",
     metadata,
-    sa.Column("event_id", sa.String(16), primary_key=True),
-    sa.Column("entity_id", sa.String(16), primary_key=True),
+    sa.Column(
+        "event_id", sa.String(16), _deferred("events.id", "event_entities", "event_id"), primary_key=True
+    ),
+    sa.Column(
+        "entity_id", sa.String(16), _deferred("entities.id", "event_entities", "entity_id"), primary_key=True
+    ),
 )
+
+# Indexes, as the migrations create them (PostgreSQL's full-text index and SQLite's FTS5 tables are
+# made by the migrations alone: they are not queried through these objects).
+for _name, _table, _columns in (
+    ("ix_articles_published", articles, ("published",)),
+    ("ix_articles_language", articles, ("language",)),
+    ("ix_entities_name", entities, ("name",)),
+    ("ix_local_entities_entity", local_entities, ("entity_id",)),
+    ("ix_local_entities_article", local_entities, ("article_id",)),
+    ("ix_local_blocks_local", local_blocks, ("local_key",)),
+    ("ix_mentions_article", mentions, ("article_id",)),
+    ("ix_mentions_local", mentions, ("local_key",)),
+    ("ix_entity_articles_article", entity_articles, ("article_id",)),
+    ("ix_events_date", events, ("date",)),
+    ("ix_events_plover", events, ("plover",)),
+    ("ix_events_institution", events, ("institution_id",)),
+    ("ix_event_mentions_event", event_mentions, ("event_id",)),
+    ("ix_event_mentions_article", event_mentions, ("article_id",)),
+    ("ix_event_keys_event", event_keys, ("event_id",)),
+    ("ix_event_actors_entity", event_actors, ("entity_id",)),
+    ("ix_event_actors_country", event_actors, ("country", "event_id")),
+    ("ix_event_blocks_event", event_blocks, ("event_id",)),
+    ("ix_event_entities_entity", event_entities, ("entity_id",)),
+    ("ix_article_links_b", article_links, ("b",)),
+    ("ix_stories_start", stories, ("start",)),
+    ("ix_story_articles_story", story_articles, ("story_id",)),
+):
+    sa.Index(_name, *(_table.c[c] for c in _columns))

@@ -30,11 +30,10 @@ down_revision = "0006"
 branch_labels = None
 depends_on = None
 
-#: (table, column, referenced table, referenced column, nullable reference).
+#: (table, column, referenced table, referenced column, nullable reference). The sources' and local
+#: entities' articles have had an immediate key since 0001 and 0002 (articles are never deleted).
 FOREIGN_KEYS: tuple[tuple[str, str, str, str, bool], ...] = (
     ("events", "institution_id", "entities", "id", True),
-    ("article_sources", "article_id", "articles", "id", False),
-    ("local_entities", "article_id", "articles", "id", False),
     ("local_entities", "entity_id", "entities", "id", False),
     ("local_blocks", "local_key", "local_entities", "key", False),
     ("mentions", "local_key", "local_entities", "key", False),
