@@ -32,11 +32,11 @@ from .schema import (
 __all__ = ["Resolved", "UnionFind", "resolve_batch"]
 
 
-def _row(local: LocalEntity, published: date | None) -> dict[str, Any]:
+def _row(local: LocalEntity, published: date | None, ident: str) -> dict[str, Any]:
     return {
         "key": local.key,
         "article_id": local.article_id,
-        "entity_id": "",
+        "entity_id": ident,
         "type": local.type,
         "name": local.full_name,
         "names": json.dumps(local.names, ensure_ascii=False),
@@ -164,9 +164,16 @@ def resolve_batch(connection: sa.Connection, batch: Sequence[tuple[LocalEntity, 
         local = new.get(key) or stored[key]
         components[union.find(key)].append(local)
     dates = {key: row["published"] for key, row in stored_rows.items()} | published
+    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for members in components.values():
+        _entity_rows(members, dates, rows)
+    ident_of = {row["member"]: row["ident"] for row in rows["members"]}
 
-    # Write: new locals, their mentions and block keys; then the rewritten entities.
-    connection.execute(local_entities.insert(), [_row(local, published[local.key]) for local in new.values()])
+    # Write: new locals (with their entity), their mentions and block keys; then the rewritten entities.
+    connection.execute(
+        local_entities.insert(),
+        [_row(local, published[local.key], ident_of[local.key]) for local in new.values()],
+    )
     connection.execute(
         local_blocks.insert(),
         [{"block": b, "local_key": key} for key, blocks in keys_of.items() for b in sorted(blocks)],
@@ -190,32 +197,35 @@ def resolve_batch(connection: sa.Connection, batch: Sequence[tuple[LocalEntity, 
     if mention_rows:
         connection.execute(mentions.insert(), mention_rows)
     old_ids = sorted(touched_entities)
-    shown: dict[str, tuple[str, str | None]] = {}
-    for chunk in chunks(old_ids):
-        query = sa.select(entities.c.id, entities.c.name, entities.c.country).where(entities.c.id.in_(chunk))
-        shown.update((ident, (name, country)) for ident, name, country in connection.execute(query))
+    shown = {
+        row.id: (row.name, row.country)
+        for row in select_in(
+            connection, (entities.c.id, entities.c.name, entities.c.country), entities.c.id, old_ids
+        )
+    }
     for table in (entities, entity_aliases, entity_roles, entity_articles):
         column = table.c.id if table is entities else table.c.entity_id
         for chunk in chunks(old_ids):
             connection.execute(table.delete().where(column.in_(chunk)))
-    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for members in components.values():
-        _entity_rows(members, dates, rows)
     # One executemany per table: a round trip per entity made resolution the pipeline's bottleneck.
     for table in (entities, entity_aliases, entity_roles, entity_articles):
         if rows[table.name]:
             connection.execute(table.insert(), rows[table.name])
-    connection.execute(
-        local_entities.update()
-        .where(local_entities.c.key == sa.bindparam("member"))
-        .values(entity_id=sa.bindparam("ident")),
-        rows["members"],
-    )
-    renamed: dict[str, str] = {}
-    for row in rows["members"]:
-        old = stored_rows[row["member"]]["entity_id"] if row["member"] in stored_rows else None
-        if old and old != row["ident"]:
-            renamed[old] = row["ident"]
+    # Only stored members whose entity changed id are rewritten (a large entity that gains a member
+    # keeps its id, and its thousands of members were all updated to the same value each batch).
+    moved = [
+        {"member": key, "ident": ident}
+        for key, ident in ident_of.items()
+        if key in stored_rows and stored_rows[key]["entity_id"] != ident
+    ]
+    if moved:
+        connection.execute(
+            local_entities.update()
+            .where(local_entities.c.key == sa.bindparam("member"))
+            .values(entity_id=sa.bindparam("ident")),
+            moved,
+        )
+    renamed = {stored_rows[row["member"]]["entity_id"]: row["ident"] for row in moved}
     restated = {
         row["id"]
         for row in rows[entities.name]
