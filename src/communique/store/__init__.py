@@ -15,6 +15,7 @@ import re
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import resources
@@ -49,6 +50,11 @@ from .schema import (
 )
 
 __all__ = ["Problem", "SearchHit", "Store", "database_url"]
+
+#: PostgreSQL advisory lock keys (any two constants no other application on the server uses).
+_MIGRATION_LOCK = 7436125
+_WRITER_LOCK = 7436126
+
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
@@ -120,25 +126,28 @@ class Store:
         except sa.exc.DatabaseError as exc:
             raise StoreError(f"not a usable database ({exc.orig})", source=_shown(db)) from exc
 
-    def _writing(self) -> sa.Engine:
-        """The engine for a write transaction.
+    @contextmanager
+    def _writing(self, lock: int = _WRITER_LOCK) -> Iterator[sa.Connection]:
+        """A write transaction.
 
         Several processes may write one store at once (two ``ingest`` runs, the API beside the CLI).
         A batch reads what is stored (known articles, entities to resolve against) and writes what
         follows from it, so writers must take turns for the whole transaction: on SQLite it begins
         ``IMMEDIATE`` (the write lock is taken at BEGIN and a second writer waits ``busy_timeout``,
-        instead of reading a state that is gone by the time it writes); on PostgreSQL the batch takes
-        a transaction-scoped advisory lock (see :meth:`add_batch`).
+        instead of reading a state that is gone by the time it writes); on PostgreSQL it takes the
+        transaction-scoped advisory lock ``lock`` (the writers' one by default).
         """
-        return self.engine.execution_options(communique_begin="IMMEDIATE")
+        engine = self.engine.execution_options(communique_begin="IMMEDIATE")
+        with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({lock})")
+            yield connection
 
     # -- schema ---------------------------------------------------------------------------------
     def _migrate(self) -> None:
-        with self._writing().begin() as connection:
-            if connection.dialect.name == "postgresql":
-                # Several processes may open a shared database at once: one migrates, the others wait
-                # and then find it at head (SQLite serialises writers by itself).
-                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
+        # Several processes may open a shared database at once: one migrates, the others wait and
+        # then find it at head.
+        with self._writing(_MIGRATION_LOCK) as connection:
             config = _alembic_config(connection)
             head = ScriptDirectory.from_config(config).get_current_head()
             current = MigrationContext.configure(connection).get_current_revision()
@@ -179,9 +188,7 @@ class Store:
             unique.setdefault(item.article.id, item.article)
             locals_by_article.setdefault(item.article.id, item.entities)
             events_by_article.setdefault(item.article.id, item.events)
-        with self._writing().begin() as connection:
-            if connection.dialect.name == "postgresql":
-                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_WRITER_LOCK})")
+        with self._writing() as connection:
             # In chunks (select_in): a large --batch-size must stay under the bind-parameter limits.
             existing = {row.id for row in select_in(connection, (articles.c.id,), articles.c.id, unique)}
             rows = [_article_row(a, now) for key, a in unique.items() if key not in existing]
@@ -239,9 +246,7 @@ class Store:
         """Point event mentions that name entities which no longer exist (a store written before
         references were kept whole) at the entities their spans belong to now, re-key and restate
         their events and the stories around them; return the number of events rewritten."""
-        with self._writing().begin() as connection:
-            if connection.dialect.name == "postgresql":
-                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_WRITER_LOCK})")
+        with self._writing() as connection:
             touched = repair_events(connection)
             link_batch(connection, [], touched)
         return len(touched)
@@ -492,11 +497,6 @@ def _without_nul(
     if executemany and isinstance(parameters, (list, tuple)):
         return statement, type(parameters)(clean(p) for p in parameters)
     return statement, clean(parameters)
-
-
-#: PostgreSQL advisory lock keys (any two constants no other application on the server uses).
-_MIGRATION_LOCK = 7436125
-_WRITER_LOCK = 7436126
 
 
 def _sqlite_begin(connection: sa.Connection) -> None:
