@@ -135,7 +135,7 @@ def repair_events(connection: sa.Connection) -> list[str]:
             ids = [*mention["actor_entities"], mention["institution_key"]]
         else:
             ids = list(mention["actor_entities"])
-        for ident, (start, end) in zip(ids, spans, strict=False):
+        for ident, (start, end) in zip(ids, spans, strict=True):
             if ident and ident not in alive and start is not None:
                 dead_at.append((ident, article_id, start, end))
                 wanted[article_id].add((start, end))
@@ -185,14 +185,11 @@ def _link(connection: sa.Connection, pending: list[_Pending], restate: Iterable[
         return restated
 
     # Stored events sharing a key with a pending mention, and every key of theirs.
-    owner: dict[str, str] = {}
-    for chunk in chunks(sorted({k for p in pending for k in p.keys})):
-        query = sa.select(event_keys.c.key, event_keys.c.event_id).where(event_keys.c.key.in_(chunk))
-        owner.update((key, event_id) for key, event_id in connection.execute(query))
-    found = set(owner.values())
-    for chunk in chunks(sorted(found)):
-        query = sa.select(event_keys.c.key, event_keys.c.event_id).where(event_keys.c.event_id.in_(chunk))
-        owner.update((key, event_id) for key, event_id in connection.execute(query))
+    columns = (event_keys.c.key, event_keys.c.event_id)
+    owner: dict[str, str] = dict(
+        select_in(connection, columns, event_keys.c.key, {k for p in pending for k in p.keys})
+    )
+    owner.update(select_in(connection, columns, event_keys.c.event_id, set(owner.values())))
 
     # Components of keys: a pending mention joins its keys, a stored event joins its keys.
     union = UnionFind()
@@ -221,11 +218,15 @@ def _link(connection: sa.Connection, pending: list[_Pending], restate: Iterable[
             if node.startswith("e:") and node[2:] != event_of[union.find(node)]
         }
     )
-    for old, new in moved:
-        connection.execute(
-            event_mentions.update().where(event_mentions.c.event_id == old).values(event_id=new)
-        )
-        connection.execute(event_keys.update().where(event_keys.c.event_id == old).values(event_id=new))
+    if moved:
+        renames = [{"old_event": old, "new_event": new} for old, new in moved]
+        for table in (event_mentions, event_keys):
+            connection.execute(
+                table.update()
+                .where(table.c.event_id == sa.bindparam("old_event"))
+                .values(event_id=sa.bindparam("new_event")),
+                renames,
+            )
     _delete_records(connection, [old for old, _ in moved])
     new_keys = {
         key: event_of[union.find(f"k:{key}")] for item in pending for key in item.keys if key not in owner
@@ -254,7 +255,7 @@ def _link(connection: sa.Connection, pending: list[_Pending], restate: Iterable[
         )
     touched = {event_of[union.find(f"p:{index}")] for index in range(len(pending))}
     # A restated event that was merged away is rewritten under its new id (among the touched).
-    touched |= {e for e in restated if e not in {old for old, _ in moved}}
+    touched |= set(restated) - {old for old, _ in moved}
     _rewrite(connection, sorted(touched))
     return sorted(touched)
 
