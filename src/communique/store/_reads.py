@@ -60,9 +60,13 @@ def meetings_in_visit(
     wanted = sorted(set(travellers))
     if not wanted:
         return []
+    # A join from the travellers' actor rows (indexed by entity), not "id IN (subquery)": SQLite
+    # planned the latter as a scan of the visit's days, 2 ms a visit against under 0.1 ms.
     query = (
-        sa.select(events.c.id)
+        sa.select(events.c.id, events.c.date)
+        .join(event_actors, event_actors.c.event_id == events.c.id)
         .where(
+            event_actors.c.entity_id.in_(wanted),
             events.c.id != visit_id,
             events.c.plover == "CONSULT",
             events.c.cameo.not_in(VISIT_CODES),
@@ -70,11 +74,11 @@ def meetings_in_visit(
             sa.or_(events.c.country.is_(None), events.c.country == country)
             if country
             else events.c.country.is_(None),
-            events.c.id.in_(sa.select(event_actors.c.event_id).where(event_actors.c.entity_id.in_(wanted))),
         )
+        .distinct()
         .order_by(events.c.date, events.c.id)
     )
-    return list(connection.scalars(query))
+    return [row.id for row in connection.execute(query)]
 
 
 def contained(connection: sa.Connection, record: dict[str, Any]) -> list[str]:
