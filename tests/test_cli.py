@@ -42,6 +42,8 @@ def test_ingest_search_show_export(tmp_path: Path) -> None:
         "failed": 0,
         "failed_by_reason": {},
         "without_entities": {},
+        "duplicates": 0,
+        "translations": 0,
     }
     code, out, err = invoke("ingest", str(FIXTURES), "--db", db)
     assert code == 0 and "9 read, 0 new, 9 already known, 0 failed" in err

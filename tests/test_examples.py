@@ -91,4 +91,7 @@ def test_demo_command(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.stderr
     assert f"{len(KEY)} read, {len(KEY) - 1} new, 1 already known, 0 failed" in result.stdout
+    copies = sum(1 for k in KEY if k.get("duplicate_of"))
+    translations = sum(1 for k in KEY if k.get("translation_of"))
+    assert f"links found: {copies} near-duplicate, {translations} translation" in result.stdout
     assert "Jakarta, IDN, 2024-10-14" in result.stdout

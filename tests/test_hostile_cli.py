@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from communique import InputError, RawDocument, Settings, Store, clean, language, metadata
 from communique.cli import app
+from communique.crossdoc import add_batch
 from communique.dates import find_dates
 from communique.metadata import date_bounds, find_dateline
 from communique.pipeline import analyse
@@ -162,7 +163,7 @@ def test_store_date_arithmetic_survives_a_slipped_bound(tmp_path: Path) -> None:
             assert analysed.entities, "the test needs named people (translation blocks)"
             article = replace(analysed.article, published=day)
             events = tuple(replace(e, date=day, end_date=None) for e in analysed.events)
-            store.add_batch([replace(analysed, article=article, events=events)])
+            add_batch(store, [replace(analysed, article=article, events=events)])
         assert store.count_articles() == 3
 
 
@@ -285,17 +286,16 @@ def test_an_article_the_store_cannot_take_fails_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Whatever slips past the stages and breaks the store sinks one article, not its batch."""
-    from communique import ingest
+    from communique import ingest, runner
+    from communique.crossdoc import BatchResult
     from communique.records import Analysed
 
-    real = Store.add_batch
-
-    def fragile(self: Store, items: list[Analysed]) -> tuple[int, int]:
+    def fragile(store: Store, items: list[Analysed]) -> BatchResult:
         if any(item.article.url == "https://x.example/2" for item in items):
             raise OverflowError("date value out of range")
-        return real(self, items)
+        return add_batch(store, items)
 
-    monkeypatch.setattr(Store, "add_batch", fragile)
+    monkeypatch.setattr(runner, "add_batch", fragile)
     source = tmp_path / "three.jsonl"
     source.write_text(
         "\n".join(

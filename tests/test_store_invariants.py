@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 
 from communique import Settings, Store
 from communique.cli import app
+from communique.crossdoc import add_batch, repair
 from communique.ingest import read_inputs
 from communique.pipeline import process_many
 from communique.records import Analysed
@@ -121,7 +122,7 @@ def _state(db: str) -> dict[str, Any]:
 def _store(batches: Iterator[Sequence[Analysed]], db: str) -> None:
     with Store(db) as store:
         for batch in batches:
-            store.add_batch(batch)
+            add_batch(store, batch)
             problems = store.check()
             assert problems == [], [str(p) for p in problems]
 
@@ -275,5 +276,5 @@ def test_migrating_an_old_store_drops_what_points_at_nothing(
             )
             foreign = sa.inspect(connection).get_foreign_keys("event_actors")
         assert {f["referred_table"] for f in foreign} == {"events", "entities"}
-        store.repair()
+        repair(store)
         assert store.check() == []

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from alembic.script import ScriptDirectory
 
 from communique import Settings, Store, ingest
+from communique.crossdoc import add_articles
 from communique.records import Article, Dateline
 from communique.store import _alembic_config, schema
 from tests.conftest import FIXTURES, pg_database
@@ -183,6 +184,10 @@ def _article(i: int, **changes: Any) -> Article:
     return Article(**(fields | changes))
 
 
+def _counts(result: Any) -> tuple[int, int]:
+    return result.new, result.known
+
+
 def test_large_batch_and_nul_characters(tmp_path: Path) -> None:
     # More ids than one IN list holds (500), in one transaction; two copies of one text, for
     # near-duplicate linking.
@@ -190,9 +195,9 @@ def test_large_batch_and_nul_characters(tmp_path: Path) -> None:
     copies = [_article(i, text=LONG_TEXT, title="Copy") for i in (7001, 7000)]
     with pg_database("batch") as url, Store(url) as store, Store(str(tmp_path / "b.db")) as sqlite:
         for each in (store, sqlite):
-            assert each.add_articles(batch) == (1200, 0)
-            assert each.add_articles(batch[:700]) == (0, 700)
-            assert each.add_articles(copies) == (2, 0)
+            assert _counts(add_articles(each, batch)) == (1200, 0)
+            assert _counts(add_articles(each, batch[:700])) == (0, 700)
+            assert _counts(add_articles(each, copies)) == (2, 0)
         assert [a.to_dict() for a in store.iter_articles()] == [a.to_dict() for a in sqlite.iter_articles()]
         # The dated copy is the original.
         assert store.get_article(f"{7000:016x}").duplicate_of == f"{7001:016x}"
@@ -206,8 +211,8 @@ def test_large_batch_and_nul_characters(tmp_path: Path) -> None:
         # PostgreSQL text cannot hold NUL: stored as U+FFFD, one character for one, and still known
         # when the same input comes again.
         odd = _article(5000, source="odd\x00.jsonl", title="NUL\x00 title", text="A text\x00 with NUL.")
-        assert store.add_articles([odd]) == (1, 0)
-        assert store.add_articles([odd]) == (0, 1)
+        assert _counts(add_articles(store, [odd])) == (1, 0)
+        assert _counts(add_articles(store, [odd])) == (0, 1)
         stored = store.get_article(odd.id)
         assert stored.text == "A text\ufffd with NUL." and len(stored.text) == len(odd.text)
         assert stored.source == "odd\ufffd.jsonl"

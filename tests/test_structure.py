@@ -79,7 +79,7 @@ def test_the_graph_sees_the_imports() -> None:
     # A guard on the test itself: a graph that missed imports would find no cycle too.
     graph = import_graph()
     assert "communique.web.pages" in graph["communique.api"]  # function-local
-    assert "communique.entities" in graph["communique.records"]  # under TYPE_CHECKING
+    assert "communique.nlp.base" in graph["communique.coding"]  # under TYPE_CHECKING
     assert "communique.records" in graph["communique.events.coder"]  # relative, two levels
     assert "communique.countries" in graph["communique.nlp.chinese"]  # `from .. import countries`
 
@@ -87,3 +87,42 @@ def test_the_graph_sees_the_imports() -> None:
 def test_no_import_cycle() -> None:
     cycle = find_cycle(import_graph())
     assert cycle is None, "import cycle: " + " -> ".join(cycle or [])
+
+
+#: What the store may import from the package: the records it keeps, the error hierarchy, and the
+#: ontology tables its queries filter by. Storage never drives processing: the stages that decide what
+#: a batch changes (:mod:`communique.crossdoc`) call the store, never the other way round.
+STORE_MAY_IMPORT = {
+    "communique.records",
+    "communique.errors",
+    "communique.events.ontology",
+    "communique.nlp.base",
+}
+
+
+def test_the_store_imports_no_stage() -> None:
+    graph = import_graph()
+    store = {name for name in graph if name == "communique.store" or name.startswith("communique.store.")}
+    assert "communique.store.ledger" in store
+    outside = {
+        f"{name} -> {target}"
+        for name in store
+        for target in graph[name]
+        if target not in store and target not in STORE_MAY_IMPORT
+    }
+    assert not outside, f"the store imports stages: {sorted(outside)}"
+
+
+def test_the_cross_article_stages_sit_above_the_store() -> None:
+    graph = import_graph()
+    stages = {name for name in graph if name.startswith("communique.crossdoc")}
+    assert {
+        "communique.crossdoc.resolve",
+        "communique.crossdoc.events",
+        "communique.crossdoc.links",
+    } <= stages
+    # Through the ledger only: no stage reaches the schema, the SQL helpers or the connection.
+    reached = {target for name in stages for target in graph[name] if target.startswith("communique.store")}
+    assert reached == {"communique.store", "communique.store.ledger"} or reached == {
+        "communique.store.ledger"
+    }

@@ -1,7 +1,8 @@
 """Communiqué: one sourced record of each foreign-relations event, from raw news.
 
 The public Python API. Everything else lives in modules that follow the data
-flow (``ingest`` -> ``clean`` -> ``language`` -> ``metadata`` -> ``store``).
+flow (``ingest`` -> ``clean`` -> ``language`` -> ``metadata`` -> ... per article, then
+``crossdoc`` -> ``store`` per batch).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .clean import clean
+from .crossdoc import BatchResult, add_batch
 from .errors import CommuniqueError, InputError, NotFoundError, StoreError
 from .ingest import read_inputs
 from .language import detect_language, language
@@ -21,6 +23,7 @@ from .store import SearchHit, Store
 
 __all__ = [
     "Article",
+    "BatchResult",
     "CommuniqueError",
     "Dateline",
     "Document",
@@ -33,6 +36,7 @@ __all__ = [
     "Store",
     "StoreError",
     "__version__",
+    "add_batch",
     "article_id",
     "clean",
     "detect_language",

@@ -39,6 +39,7 @@ from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import __version__
+from .crossdoc import add_batch
 from .errors import CommuniqueError, InputError, NotFoundError, StoreError
 from .params import (
     DIGITS,
@@ -681,5 +682,5 @@ def _ingest(
                 summary.notes[result.note] += 1
             batch.append(result)
             results.append({"index": i, "id": ids[i], "article_id": result.article.id, "error": None})
-        summary.new, summary.known = store.add_batch(batch)
+        summary.add(add_batch(store, batch))
     return {**summary.to_dict(), "documents": results, "errors": errors}

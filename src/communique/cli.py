@@ -24,6 +24,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from . import __version__
+from .crossdoc import repair as repair_store
 from .errors import CommuniqueError, InputError, NotFoundError
 from .export import COMMUNIQUE_COLUMNS, GDELT_COLUMNS, SCHEMAS, gdelt_rows, write_records
 from .records import Article
@@ -458,7 +459,7 @@ def check(
     stored record. Exits 1 and lists each kind of dangling reference when one does not."""
     with _open(_settings(db)) as store:
         if repair:
-            repaired = store.repair()
+            repaired = repair_store(store)
             if not as_json:
                 typer.echo(f"communique: {repaired} events repaired", err=True)
         problems = store.check()

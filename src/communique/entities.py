@@ -20,13 +20,14 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 from .countries import country_code, country_name
 from .nlp.base import Annotation, EntityType, Mention
 from .places import lookup_place
+from .records import NAME_PARTS, LocalEntity
 from .romanize import is_han, name_keys, skeleton
 
 __all__ = [
@@ -40,7 +41,7 @@ __all__ = [
 ]
 
 _HONORIFIC = re.compile(r"^(?:M\.|Mme|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sr\.?|Sra\.?|г-н|г-жа)\s+", re.IGNORECASE)
-_SPLIT = re.compile(r"[\s\-‐·・]+")
+_SPLIT = NAME_PARTS
 #: Words that carry no identity in an organisation's name, in the supported languages.
 _ORG_STOP = frozenset(
     "the of and for on in to a an de du des la le les l et pour sur en el los las y del para por "
@@ -134,28 +135,6 @@ _GLOSSARY: dict[str, str] = {
 
 _DEFINITE = re.compile(r"^(?:the|le|la|l')\s*")
 _GENERIC_HEADS = frozenset({"committee", "commission", "council", "forum", "initiative", "ministry", "party"})
-
-
-@dataclass(frozen=True, slots=True)
-class LocalEntity:
-    """One entity as one article names it."""
-
-    key: str
-    article_id: str
-    type: EntityType
-    names: tuple[str, ...]
-    aliases: tuple[str, ...]
-    language: str | None
-    country: str | None = None
-    titles: tuple[tuple[str, str | None], ...] = ()
-    mentions: tuple[Mention, ...] = field(default=(), compare=False)
-    #: :func:`block_keys`, computed where the entity is found (in a worker) rather than by the store.
-    blocks: frozenset[str] = field(default=frozenset(), compare=False)
-
-    @property
-    def full_name(self) -> str:
-        """The longest name this article gives (most parts, then most letters)."""
-        return max(self.names, key=lambda n: (len(_SPLIT.split(n)), len(n), n))
 
 
 def _strip_honorific(text: str) -> str:

@@ -6,18 +6,47 @@ and what ``export articles`` prints (the contract's article shape); ``EventMenti
 (with its ``Actor`` records) is one event as one sentence reports it, what stage
 ``code`` returns; ``Analysed`` is an article with what the stages found in it.
 
+``LocalEntity`` is one person, organisation or place as one article names it (stage
+``entities``), what the store keeps and resolution joins across articles.
+
 The records live here, below the stages that make and read them: the stages import
-this module and it imports none of them (``LocalEntity`` is only named for the type
-checker), so no import runs in a circle through it.
+this module and it imports none of them (only the backend interface's own records,
+:mod:`communique.nlp.base`), so no import runs in a circle through it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from .entities import LocalEntity
+from .nlp.base import EntityType, Mention
+
+#: What separates the parts of a name: spaces, hyphens, middle dots (Chinese and Japanese renderings
+#: of foreign names).
+NAME_PARTS = re.compile(r"[\s\-‐·・]+")
+
+
+@dataclass(frozen=True, slots=True)
+class LocalEntity:
+    """One entity as one article names it."""
+
+    key: str
+    article_id: str
+    type: EntityType
+    names: tuple[str, ...]
+    aliases: tuple[str, ...]
+    language: str | None
+    country: str | None = None
+    titles: tuple[tuple[str, str | None], ...] = ()
+    mentions: tuple[Mention, ...] = field(default=(), compare=False)
+    #: :func:`block_keys`, computed where the entity is found (in a worker) rather than by the store.
+    blocks: frozenset[str] = field(default=frozenset(), compare=False)
+
+    @property
+    def full_name(self) -> str:
+        """The longest name this article gives (most parts, then most letters)."""
+        return max(self.names, key=lambda n: (len(NAME_PARTS.split(n)), len(n), n))
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
+from .crossdoc import BatchResult, add_batch
 from .errors import InputError
 from .ingest import read_inputs
 from .pipeline import process_many
@@ -43,6 +44,16 @@ class IngestSummary:
     failures: Counter[str] = field(default_factory=Counter)
     #: Articles stored without entities, by reason (e.g. an unsupported language).
     notes: Counter[str] = field(default_factory=Counter)
+    #: Near-duplicate and translation pairs the new articles formed with each other or stored ones.
+    duplicates: int = 0
+    translations: int = 0
+
+    def add(self, result: BatchResult) -> None:
+        """Count what one stored batch did."""
+        self.new += result.new
+        self.known += result.known
+        self.duplicates += result.links.duplicates
+        self.translations += result.links.translations
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape of the summary."""
@@ -53,12 +64,16 @@ class IngestSummary:
             "failed": self.failed,
             "failed_by_reason": dict(sorted(self.failures.items())),
             "without_entities": dict(sorted(self.notes.items())),
+            "duplicates": self.duplicates,
+            "translations": self.translations,
         }
 
     def __str__(self) -> str:
         reasons = ", ".join(f"{code}: {n}" for code, n in sorted(self.failures.items()))
         failed = f"{self.failed} failed" + (f" ({reasons})" if reasons else "")
         text = f"{self.read} read, {self.new} new, {self.known} already known, {failed}"
+        if self.duplicates or self.translations:
+            text += f"; links found: {self.duplicates} near-duplicate, {self.translations} translation"
         if self.notes:
             text += "; without entities: " + ", ".join(f"{k}: {n}" for k, n in sorted(self.notes.items()))
         return text
@@ -86,25 +101,23 @@ def ingest(
 
     def store_alone(item: Analysed) -> None:
         try:
-            new, known = store.add_batch([item])
+            result = add_batch(store, [item])
         except _ARTICLE_FAULTS as exc:
             _LOG.debug("%s could not be stored", item.article.source, exc_info=exc)
             reason = "could not be stored (an internal error; the rest of its batch was stored)"
             fail(InputError(reason, source=item.article.source, code="store_failed"))
             return
-        summary.new += new
-        summary.known += known
+        summary.add(result)
 
     def commit() -> None:
         try:
-            new, known = store.add_batch(batch)
+            result = add_batch(store, batch)
         except _ARTICLE_FAULTS:
             # The batch was rolled back whole: one transaction per article finds the culprit.
             for item in batch:
                 store_alone(item)
         else:
-            summary.new += new
-            summary.known += known
+            summary.add(result)
         if on_progress:
             on_progress(len(batch))
         batch.clear()

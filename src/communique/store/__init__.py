@@ -14,10 +14,10 @@ import json
 import re
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -28,18 +28,13 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from ..entities import LocalEntity
 from ..errors import NotFoundError, StoreError
-from ..events.coder import EventMention
-from ..records import Analysed, Article, Dateline
+from ..records import Article, Dateline
 from ._reads import all_mechanisms, contained, iso
-from ._sql import chunks, select_in
-from .events import events_naming, events_of_articles, repair_events, store_events
+from ._sql import chunks, nul_free, select_in
 from .integrity import Problem, check_references
-from .links import link_batch
-from .resolve import resolve_batch
+from .ledger import Ledger
 from .schema import (
-    article_sources,
     articles,
     entities,
     entity_aliases,
@@ -86,10 +81,6 @@ _PG_SEARCH = (
     f"FROM articles a, websearch_to_tsquery('communique_search'::regconfig, :q) q "
     f"WHERE {_PG_DOCUMENT} @@ q ORDER BY ts_rank_cd({_PG_DOCUMENT}, q) DESC, a.id LIMIT :n"
 )
-
-
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,86 +161,12 @@ class Store:
         self.close()
 
     # -- writes ---------------------------------------------------------------------------------
-    def add_articles(self, batch: Sequence[Article]) -> tuple[int, int]:
-        """Store articles without entities; return (new articles, articles already known)."""
-        return self.add_batch([Analysed(article) for article in batch])
-
-    def add_batch(self, items: Sequence[Analysed]) -> tuple[int, int]:
-        """Store a batch in one transaction — new articles, their sources, their local
-        entities — and re-resolve the entities they touch. Returns (new, already known)."""
-        if not items:
-            return 0, 0
-        batch = [item.article for item in items]
-        now = datetime.now(UTC).replace(tzinfo=None)
-        unique: dict[str, Article] = {}
-        locals_by_article: dict[str, tuple[LocalEntity, ...]] = {}
-        events_by_article: dict[str, tuple[EventMention, ...]] = {}
-        for item in items:
-            unique.setdefault(item.article.id, item.article)
-            locals_by_article.setdefault(item.article.id, item.entities)
-            events_by_article.setdefault(item.article.id, item.events)
+    @contextmanager
+    def ledger(self) -> Iterator[Ledger]:
+        """One write transaction, as the cross-article stages (:mod:`communique.crossdoc`) read and
+        write it: committed when the block ends, rolled back whole when it raises."""
         with self._writing() as connection:
-            # In chunks (select_in): a large --batch-size must stay under the bind-parameter limits.
-            existing = {row.id for row in select_in(connection, (articles.c.id,), articles.c.id, unique)}
-            rows = [_article_row(a, now) for key, a in unique.items() if key not in existing]
-            if rows:
-                connection.execute(articles.insert(), rows)
-            # Sources compared as stored: PostgreSQL holds a NUL as U+FFFD (see _without_nul).
-            seen = {
-                (a.id, _nul_free(a.source)): {
-                    "article_id": a.id,
-                    "source": a.source,
-                    "url": a.url,
-                    "outlet": a.outlet,
-                    "first_seen": now,
-                }
-                for a in batch
-            }
-            known = {
-                (article_id, _nul_free(source))
-                for article_id, source in select_in(
-                    connection,
-                    (article_sources.c.article_id, article_sources.c.source),
-                    article_sources.c.article_id,
-                    unique,
-                )
-            }
-            fresh = [row for key, row in seen.items() if key not in known]
-            if fresh:
-                connection.execute(article_sources.insert(), fresh)
-            new_locals = [local for key in unique if key not in existing for local in locals_by_article[key]]
-            resolved = resolve_batch(
-                connection, [(local, _date(unique[local.article_id].published)) for local in new_locals]
-            )
-            # Records that show what changed without a new mention of theirs: an entity's new name,
-            # an already stored article's new outlet.
-            restate = events_naming(connection, resolved.restated) | events_of_articles(
-                connection, {str(row["article_id"]) for row in fresh if row["article_id"] in existing}
-            )
-            touched = store_events(
-                connection,
-                [
-                    (key, events_by_article[key])
-                    for key in unique
-                    if key not in existing and events_by_article[key]
-                ],
-                new_locals,
-                resolved.renamed,
-                restate,
-            )
-            signatures = {item.article.id: item.signature for item in items}
-            link_batch(connection, [(key, signatures[key]) for key in unique if key not in existing], touched)
-        # Whatever was not new (stored before, or repeated within the batch) was already known.
-        return len(rows), len(batch) - len(rows)
-
-    def repair(self) -> int:
-        """Point event mentions that name entities which no longer exist (a store written before
-        references were kept whole) at the entities their spans belong to now, re-key and restate
-        their events and the stories around them; return the number of events rewritten."""
-        with self._writing() as connection:
-            touched = repair_events(connection)
-            link_batch(connection, [], touched)
-        return len(touched)
+            yield Ledger(connection)
 
     # -- reads ----------------------------------------------------------------------------------
     def check(self) -> list[Problem]:
@@ -477,10 +394,6 @@ def _binary(column: sa.ColumnElement[str], dialect: str) -> sa.ColumnElement[str
     return column.collate("C") if dialect == "postgresql" else column
 
 
-def _nul_free(value: Any) -> Any:
-    return value.replace("\x00", "\ufffd") if isinstance(value, str) and "\x00" in value else value
-
-
 def _without_nul(
     _connection: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, executemany: bool
 ) -> tuple[str, Any]:
@@ -489,9 +402,9 @@ def _without_nul(
 
     def clean(params: Any) -> Any:
         if isinstance(params, dict):
-            return {key: _nul_free(value) for key, value in params.items()}
+            return {key: nul_free(value) for key, value in params.items()}
         if isinstance(params, (list, tuple)):
-            return type(params)(_nul_free(value) for value in params)
+            return type(params)(nul_free(value) for value in params)
         return params
 
     if executemany and isinstance(parameters, (list, tuple)):
@@ -528,26 +441,6 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
-
-
-def _article_row(article: Article, now: datetime) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "source": article.source,
-        "url": article.url,
-        "outlet": article.outlet,
-        "language": article.language,
-        "title": article.title,
-        "published": _date(article.published),
-        "dateline_place": article.dateline.place,
-        "dateline_country": article.dateline.country,
-        "dateline_date": _date(article.dateline.date),
-        "dateline_agency": article.dateline.agency,
-        "text": article.text,
-        "duplicate_of": article.duplicate_of,
-        "translation_of": article.translation_of,
-        "ingested_at": now,
-    }
 
 
 def _article(row: Any) -> Article:

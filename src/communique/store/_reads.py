@@ -2,7 +2,7 @@
 
 The full scans of :class:`~communique.store.Store` (``iter_events``, ``mechanisms``: the CLI and the
 exports), the bounded queries of :mod:`communique.store.queries` (the REST API and the web pages) and the
-story linker (:mod:`communique.store.links`) all decide which meetings lie inside a visit and what a
+story linker (:mod:`communique.crossdoc.links`) all decide which meetings lie inside a visit and what a
 recurring mechanism's sessions are. Each rule lives here, as one query through the store's indexes, so
 the places that show them cannot drift apart.
 """

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
-__all__ = ["CHUNK", "chunks", "select_in"]
+__all__ = ["CHUNK", "chunks", "nul_free", "select_in"]
 
 #: Values bound in one ``IN`` list: under SQLite's oldest limit (999) with room for a statement's other
 #: parameters, far under PostgreSQL's 65,535, and large enough that round trips stay few.
@@ -38,3 +38,10 @@ def select_in(
     for chunk in chunks(sorted(set(values))):
         rows.extend(connection.execute(sa.select(*columns).where(column.in_(chunk))).all())
     return rows
+
+
+def nul_free(value: Any) -> Any:
+    """``value`` as PostgreSQL stores it: text cannot hold NUL there, which SQLite stores and a JSONL
+    "\\u0000" can carry, so the store's statement hook writes U+FFFD (one character for one, which keeps
+    every stored offset right); a value compared with a stored one must be read the same way."""
+    return value.replace("\x00", "\ufffd") if isinstance(value, str) and "\x00" in value else value

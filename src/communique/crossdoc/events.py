@@ -1,4 +1,5 @@
-"""Event mentions -> one stored record per real event (incremental; see :mod:`communique.events.link`).
+"""Stage ``events``: event mentions -> one stored record per real event (incremental; see
+:mod:`communique.events.link`).
 
 Each new mention's identity keys are looked up in ``event_keys``; a mention joins
 the event that holds one of its keys (events that turn out to share keys are
@@ -17,40 +18,20 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
 
-import sqlalchemy as sa
-
-from ..events.coder import Actor, EventMention
 from ..events.link import event_keys as keys_of
 from ..events.ontology import visit_sides
-from ._sql import chunks, select_in
+from ..records import Actor, EventMention, LocalEntity
+from ..store.ledger import EventRows, Ledger, StoredMention
 from .resolve import UnionFind
-from .schema import (
-    article_sources,
-    entities,
-    event_actors,
-    event_blocks,
-    event_entities,
-    event_keys,
-    event_mentions,
-    events,
-    local_entities,
-)
-from .schema import mentions as entity_mentions
 
-__all__ = ["events_naming", "events_of_articles", "repair_events", "store_events"]
+__all__ = ["meeting_blocks", "repair_events", "store_events"]
 
 _ROLE_RANK = {"co-chair": 0, "visitor": 1, "host": 2, "source": 3, "target": 4, "participant": 5}
 
 
-def _entity_map(connection: sa.Connection, locals_: Sequence[Any]) -> dict[tuple[str, int, int], str]:
+def _entity_map(ledger: Ledger, locals_: Sequence[LocalEntity]) -> dict[tuple[str, int, int], str]:
     """(article id, start, end) of every mention of the batch's local entities -> entity id."""
-    keys = [local.key for local in locals_]
-    ids: dict[str, str] = {}
-    for chunk in chunks(keys):
-        query = sa.select(local_entities.c.key, local_entities.c.entity_id).where(
-            local_entities.c.key.in_(chunk)
-        )
-        ids.update({row[0]: row[1] for row in connection.execute(query)})
+    ids = ledger.entity_of_locals(local.key for local in locals_)
     mapping: dict[tuple[str, int, int], str] = {}
     for local in locals_:
         for mention in local.mentions:
@@ -60,9 +41,9 @@ def _entity_map(connection: sa.Connection, locals_: Sequence[Any]) -> dict[tuple
 
 
 def store_events(
-    connection: sa.Connection,
+    ledger: Ledger,
     batch: Sequence[tuple[str, Sequence[EventMention]]],
-    locals_: Sequence[Any],
+    locals_: Sequence[LocalEntity],
     renamed: Mapping[str, str] | None = None,
     restate: Iterable[str] = (),
 ) -> list[str]:
@@ -79,7 +60,7 @@ def store_events(
     then written with a handful of bulk statements (per-mention round trips made storage the
     pipeline's bottleneck).
     """
-    entity_at = _entity_map(connection, locals_)
+    entity_at = _entity_map(ledger, locals_)
     by_article: dict[str, dict[tuple[int, int], str]] = defaultdict(dict)
     for (article, start, end), ident in entity_at.items():
         by_article[article][(start, end)] = ident
@@ -111,24 +92,21 @@ def store_events(
                 "data": data,
             }
             pending.append(_Pending(keys, row))
-    pending.extend(_renamed_mentions(connection, renamed or {}))
-    return _link(connection, pending, restate)
+    pending.extend(_renamed_mentions(ledger, renamed or {}))
+    return _link(ledger, pending, restate)
 
 
-def repair_events(connection: sa.Connection) -> list[str]:
+def repair_events(ledger: Ledger) -> list[str]:
     """Point every stored mention that names an entity which no longer exists at the entity its span
     belongs to now, re-key its event, and restate every event record; return the events touched.
 
     Stores written before references were kept whole (migration 0006) hold such mentions; the span of
     each actor (article, start, end) still leads to its local entity, whose entity is current.
     """
-    alive = set(connection.scalars(sa.select(entities.c.id)))
+    alive = ledger.entity_ids()
     wanted: dict[str, set[tuple[int, int]]] = defaultdict(set)  # article -> spans of dead actors
     dead_at: list[tuple[str, str, int, int]] = []  # (dead id, article, start, end)
-    for article_id, stored in connection.execute(
-        sa.select(event_mentions.c.article_id, event_mentions.c.data)
-    ):
-        mention = json.loads(stored)
+    for article_id, mention in ledger.all_mention_data():
         spans = [(a["start"], a["end"]) for a in mention["actors"]]
         if mention.get("institution_key") and mention.get("institution_start") is not None:
             spans.append((mention["institution_start"], None))
@@ -140,56 +118,35 @@ def repair_events(connection: sa.Connection) -> list[str]:
                 dead_at.append((ident, article_id, start, end))
                 wanted[article_id].add((start, end))
     # Names and outlets shown in records were not restated either: every record is rewritten.
-    everything = list(connection.scalars(sa.select(events.c.id)))
+    everything = ledger.event_ids()
     if not dead_at:
-        return _link(connection, [], everything)
-    current: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
-    for chunk in chunks(sorted(wanted)):
-        query = (
-            sa.select(
-                entity_mentions.c.article_id,
-                entity_mentions.c.start,
-                entity_mentions.c.end,
-                local_entities.c.entity_id,
-            )
-            .join(local_entities, local_entities.c.key == entity_mentions.c.local_key)
-            .where(entity_mentions.c.article_id.in_(chunk))
-        )
-        for article_id, start, end, ident in connection.execute(query):
-            current[(article_id, start)].append((end, ident))
+        return _link(ledger, [], everything)
+    current = ledger.entity_at_spans(wanted)
     renamed: dict[str, str] = {}
     for dead, article_id, start, end in dead_at:
         found = [ident for e, ident in current.get((article_id, start), ()) if end is None or e == end]
         if found and found[0] in alive:
             renamed.setdefault(dead, found[0])
-    stale: set[str] = set()
-    for chunk in chunks(sorted({a for _, a, _, _ in dead_at})):
-        rows = connection.execute(
-            sa.select(event_mentions.c.event_id, event_mentions.c.data).where(
-                event_mentions.c.article_id.in_(chunk)
-            )
-        )
-        for event_id, text in rows:
-            if any(dead in text for dead in renamed):
-                stale.add(event_id)
-    pending = _renamed_mentions(connection, renamed, stale)
-    return _link(connection, pending, everything)
+    stale = {
+        event_id
+        for event_id, text in ledger.mention_data_of_articles({a for _, a, _, _ in dead_at})
+        if any(dead in text for dead in renamed)
+    }
+    pending = _renamed_mentions(ledger, renamed, stale)
+    return _link(ledger, pending, everything)
 
 
-def _link(connection: sa.Connection, pending: list[_Pending], restate: Iterable[str]) -> list[str]:
+def _link(ledger: Ledger, pending: list[_Pending], restate: Iterable[str]) -> list[str]:
     """Link ``pending`` mentions into events by their keys (see :func:`store_events`), write them, and
     rewrite every event touched or named in ``restate``; return the events touched."""
     restated = sorted(set(restate) - {p.event_id for p in pending if p.event_id})
     if not pending:
-        _rewrite(connection, restated)
+        _rewrite(ledger, restated)
         return restated
 
     # Stored events sharing a key with a pending mention, and every key of theirs.
-    columns = (event_keys.c.key, event_keys.c.event_id)
-    owner: dict[str, str] = dict(
-        select_in(connection, columns, event_keys.c.key, {k for p in pending for k in p.keys})
-    )
-    owner.update(select_in(connection, columns, event_keys.c.event_id, set(owner.values())))
+    owner = ledger.key_owners({k for p in pending for k in p.keys})
+    owner.update(ledger.keys_of_events(set(owner.values())))
 
     # Components of keys: a pending mention joins its keys, a stored event joins its keys.
     union = UnionFind()
@@ -218,62 +175,26 @@ def _link(connection: sa.Connection, pending: list[_Pending], restate: Iterable[
             if node.startswith("e:") and node[2:] != event_of[union.find(node)]
         }
     )
-    if moved:
-        renames = [{"old_event": old, "new_event": new} for old, new in moved]
-        for table in (event_mentions, event_keys):
-            connection.execute(
-                table.update()
-                .where(table.c.event_id == sa.bindparam("old_event"))
-                .values(event_id=sa.bindparam("new_event")),
-                renames,
-            )
-    _delete_records(connection, [old for old, _ in moved])
-    new_keys = {
-        key: event_of[union.find(f"k:{key}")] for item in pending for key in item.keys if key not in owner
-    }
-    if new_keys:
-        connection.execute(
-            event_keys.insert(), [{"key": k, "event_id": e} for k, e in sorted(new_keys.items())]
-        )
+    ledger.rename_events(moved)
+    ledger.drop_event_records([old for old, _ in moved])
+    ledger.add_event_keys(
+        {key: event_of[union.find(f"k:{key}")] for item in pending for key in item.keys if key not in owner}
+    )
     inserted: list[dict[str, Any]] = []
-    updated: list[dict[str, Any]] = []
+    updated: list[tuple[int, str, dict[str, Any]]] = []
     for index, item in enumerate(pending):
         event_id = event_of[union.find(f"p:{index}")]
-        encoded = json.dumps(item.row["data"], ensure_ascii=False, default=str)
         if item.mention_id is None:
-            inserted.append(item.row | {"event_id": event_id, "data": encoded})
+            inserted.append(item.row | {"event_id": event_id})
         else:
-            updated.append({"row_id": item.mention_id, "new_event": event_id, "new_data": encoded})
-    if inserted:
-        connection.execute(event_mentions.insert(), inserted)
-    if updated:
-        connection.execute(
-            event_mentions.update()
-            .where(event_mentions.c.id == sa.bindparam("row_id"))
-            .values(event_id=sa.bindparam("new_event"), data=sa.bindparam("new_data")),
-            updated,
-        )
+            updated.append((item.mention_id, event_id, item.row["data"]))
+    ledger.add_mentions(inserted)
+    ledger.update_mentions(updated)
     touched = {event_of[union.find(f"p:{index}")] for index in range(len(pending))}
     # A restated event that was merged away is rewritten under its new id (among the touched).
     touched |= set(restated) - {old for old, _ in moved}
-    _rewrite(connection, sorted(touched))
+    _rewrite(ledger, sorted(touched))
     return sorted(touched)
-
-
-def events_naming(connection: sa.Connection, entity_ids: Iterable[str]) -> set[str]:
-    """The events any of whose mentions names one of ``entity_ids``."""
-    return _event_ids(connection, event_entities, event_entities.c.entity_id, entity_ids)
-
-
-def events_of_articles(connection: sa.Connection, article_ids: Iterable[str]) -> set[str]:
-    """The events reported by any of ``article_ids``."""
-    return _event_ids(connection, event_mentions, event_mentions.c.article_id, article_ids)
-
-
-def _event_ids(
-    connection: sa.Connection, table: sa.Table, column: sa.Column[Any], values: Iterable[str]
-) -> set[str]:
-    return {row.event_id for row in select_in(connection, (table.c.event_id,), column, values)}
 
 
 @dataclass
@@ -288,37 +209,31 @@ class _Pending:
 
 
 def _renamed_mentions(
-    connection: sa.Connection, renamed: Mapping[str, str], stale: set[str] | None = None
+    ledger: Ledger, renamed: Mapping[str, str], stale: set[str] | None = None
 ) -> list[_Pending]:
     """The stored mentions of every event that names a replaced entity (or of the ``stale`` events
     given), pointed at the new ids and re-keyed; the old keys of those events are dropped (the
     mentions bring their new ones)."""
     if not renamed:
         return []
-    stale = events_naming(connection, renamed) if stale is None else stale
+    stale = ledger.events_naming(renamed) if stale is None else stale
     if not stale:
         return []
     pending: list[_Pending] = []
-    for chunk in chunks(sorted(stale)):
-        query = (
-            sa.select(event_mentions)
-            .where(event_mentions.c.event_id.in_(chunk))
-            .order_by(event_mentions.c.id)
-        )
-        for row in connection.execute(query):
-            data = json.loads(row.data)
-            data["actor_entities"] = [renamed.get(e, e) if e else e for e in data["actor_entities"]]
-            if data.get("institution_key"):
-                data["institution_key"] = renamed.get(data["institution_key"], data["institution_key"])
-            mention = _as_mention(data)
-            local_map = {
-                (a.start, a.end): e
-                for a, e in zip(mention.actors, data["actor_entities"], strict=True)
-                if e and a.start is not None and a.end is not None
-            }
-            keys = keys_of(mention, local_map)
-            pending.append(_Pending(keys, {"data": data}, row.id, row.event_id))
-        connection.execute(event_keys.delete().where(event_keys.c.event_id.in_(chunk)))
+    for row in sorted(ledger.mentions_of_events(stale), key=lambda m: m.id):
+        data = row.data
+        data["actor_entities"] = [renamed.get(e, e) if e else e for e in data["actor_entities"]]
+        if data.get("institution_key"):
+            data["institution_key"] = renamed.get(data["institution_key"], data["institution_key"])
+        mention = _as_mention(data)
+        local_map = {
+            (a.start, a.end): e
+            for a, e in zip(mention.actors, data["actor_entities"], strict=True)
+            if e and a.start is not None and a.end is not None
+        }
+        keys = keys_of(mention, local_map)
+        pending.append(_Pending(keys, {"data": data}, row.id, row.event_id))
+    ledger.drop_event_keys(stale)
     return pending
 
 
@@ -329,18 +244,6 @@ def _as_mention(data: Mapping[str, Any]) -> EventMention:
     values["facts"] = tuple(data.get("facts", ()))
     values["pledge_areas"] = tuple(data.get("pledge_areas", ()))
     return EventMention(**values)
-
-
-def _delete_records(connection: sa.Connection, event_ids: Sequence[str]) -> None:
-    """Drop the derived rows of ``event_ids`` (their record, actors, blocks and entity index)."""
-    for chunk in chunks(event_ids):
-        for table, column in (
-            (events, events.c.id),
-            (event_actors, event_actors.c.event_id),
-            (event_blocks, event_blocks.c.event_id),
-            (event_entities, event_entities.c.event_id),
-        ):
-            connection.execute(table.delete().where(column.in_(chunk)))
 
 
 _MENTION_FIELDS = tuple(f.name for f in fields(EventMention))
@@ -356,34 +259,24 @@ def _as_dict(mention: EventMention) -> dict[str, Any]:
     return data
 
 
-def _rewrite(connection: sa.Connection, event_ids: Sequence[str]) -> None:
+def _rewrite(ledger: Ledger, event_ids: Sequence[str]) -> None:
     """Recompute the records of ``event_ids`` from all their mentions."""
-    by_event: dict[str, list[tuple[Any, dict[str, Any]]]] = defaultdict(list)
-    for chunk in chunks(event_ids):
-        query = (
-            sa.select(event_mentions)
-            .where(event_mentions.c.event_id.in_(chunk))
-            # The row id (insertion order) settles mentions at the same place: without it the
-            # database's scan order would pick the record's "best" mention, differently per engine.
-            .order_by(
-                event_mentions.c.event_id,
-                event_mentions.c.article_id,
-                event_mentions.c.start,
-                event_mentions.c.id,
-            )
-        )
-        for r in connection.execute(query):
-            by_event[r._mapping["event_id"]].append((r._mapping, json.loads(r._mapping["data"])))
-    _delete_records(connection, event_ids)
-    names = _names(connection, [m for mentions in by_event.values() for m in mentions])
+    by_event: dict[str, list[StoredMention]] = defaultdict(list)
+    for stored in ledger.mentions_of_events(event_ids):
+        by_event[stored.event_id].append(stored)
+    ledger.drop_event_records(event_ids)
+    names = ledger.entity_names(
+        {
+            e
+            for ms in by_event.values()
+            for m in ms
+            for e in (*m.data["actor_entities"], m.data.get("institution_key"))
+            if e
+        }
+    )
     outlets: dict[str, set[str]] = defaultdict(set)
-    article_ids = sorted({row["article_id"] for mentions in by_event.values() for row, _ in mentions})
-    for chunk in chunks(article_ids):
-        query = sa.select(article_sources.c.article_id, article_sources.c.outlet).where(
-            article_sources.c.article_id.in_(chunk)
-        )
-        for article_id, outlet in connection.execute(query):
-            outlets[article_id].add(outlet or article_id)  # an unnamed outlet counts once
+    for article_id, outlet, _url in ledger.sources({m.article_id for ms in by_event.values() for m in ms}):
+        outlets[article_id].add(outlet or article_id)  # an unnamed outlet counts once
     event_rows: list[dict[str, Any]] = []
     actor_rows: list[dict[str, Any]] = []
     block_rows: list[dict[str, str]] = []
@@ -392,7 +285,7 @@ def _rewrite(connection: sa.Connection, event_ids: Sequence[str]) -> None:
         mentions = by_event.get(event_id)
         if not mentions:
             continue
-        named = {e for _, d in mentions for e in (*d["actor_entities"], d.get("institution_key")) if e}
+        named = {e for m in mentions for e in (*m.data["actor_entities"], m.data.get("institution_key")) if e}
         entity_rows.extend({"event_id": event_id, "entity_id": e} for e in sorted(named))
         record = _aggregate(event_id, mentions, names)
         record["n_outlets"] = len({o for a in record["article_ids"] for o in outlets.get(a, {a})})
@@ -428,14 +321,7 @@ def _rewrite(connection: sa.Connection, event_ids: Sequence[str]) -> None:
             }
             for i, a in enumerate(record["actors"])
         )
-    if event_rows:
-        connection.execute(events.insert(), event_rows)
-    if actor_rows:
-        connection.execute(event_actors.insert(), actor_rows)
-    if block_rows:
-        connection.execute(event_blocks.insert(), block_rows)
-    if entity_rows:
-        connection.execute(event_entities.insert(), entity_rows)
+    ledger.add_event_records(EventRows(event_rows, actor_rows, block_rows, entity_rows))
 
 
 def meeting_blocks(record: Mapping[str, Any]) -> list[str]:
@@ -449,19 +335,6 @@ def meeting_blocks(record: Mapping[str, Any]) -> list[str]:
 
 def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
-
-
-def _names(
-    connection: sa.Connection, mentions: list[tuple[Any, dict[str, Any]]]
-) -> dict[str, tuple[str, str]]:
-    ids = {e for _, data in mentions for e in [*data["actor_entities"], data.get("institution_key")] if e}
-    if not ids:
-        return {}
-    names: dict[str, tuple[str, str]] = {}
-    for chunk in chunks(sorted(ids)):
-        query = sa.select(entities.c.id, entities.c.name, entities.c.country).where(entities.c.id.in_(chunk))
-        names.update({r.id: (r.name, r.country) for r in connection.execute(query)})
-    return names
 
 
 def _most(values: list[Any]) -> Any:
@@ -487,9 +360,9 @@ def _one_per_meaning(areas: Sequence[tuple[str, str]]) -> list[str]:
         return [a for a, _ in kept]
     import numpy as np
 
-    from .links import _encoder
+    from .links import encoder
 
-    vectors = np.asarray(_encoder().encode([a for a, _ in kept]), dtype="float32")
+    vectors = np.asarray(encoder().encode([a for a, _ in kept]), dtype="float32")
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True).clip(min=1e-9)
     similar = vectors @ vectors.T
     languages = [language for _, language in kept]
@@ -505,9 +378,9 @@ def _one_per_meaning(areas: Sequence[tuple[str, str]]) -> list[str]:
 
 
 def _aggregate(
-    event_id: str, mentions: list[tuple[Any, dict[str, Any]]], names: Mapping[str, tuple[str, str]]
+    event_id: str, mentions: list[StoredMention], names: Mapping[str, tuple[str, str | None]]
 ) -> dict[str, Any]:
-    datas = [d for _, d in mentions]
+    datas = [m.data for m in mentions]
     # An institutional meeting's own report names the event best; then the most confident one.
     best = max(datas, key=lambda d: (d["kind"] == "meeting", d["confidence"], -len(d["text"])))
     actors: dict[str, dict[str, Any]] = {}
@@ -543,12 +416,12 @@ def _aggregate(
     facts = [f for d in datas for f in d.get("facts", [])]
     evidence = [
         {
-            "article_id": row["article_id"],
-            "sentence": row["sentence"],
-            "start": row["start"],
-            "end": row["end"],
+            "article_id": m.article_id,
+            "sentence": m.sentence,
+            "start": m.start,
+            "end": m.end,
         }
-        for row, _ in mentions
+        for m in mentions
     ]
     by_place: dict[tuple[str, str | None], int] = defaultdict(int)
     for data in datas:
@@ -578,8 +451,8 @@ def _aggregate(
         "session_number": _most([d["session_number"] for d in datas]),
         "pledge": {"text": pledges[0] if pledges else None, "areas": areas} if pledges or areas else None,
         "facts": facts,
-        "article_ids": sorted({row["article_id"] for row, _ in mentions}),
-        "languages": sorted({row["language"] for row, _ in mentions if row["language"]}),
+        "article_ids": sorted({m.article_id for m in mentions}),
+        "languages": sorted({m.language for m in mentions if m.language}),
         "evidence": evidence,
         "confidence": round(max(d["confidence"] for d in datas), 3),
     }

