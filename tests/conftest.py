@@ -1,4 +1,10 @@
-"""Shared fixtures. Tests that need ../shared (the seeds) skip with a clear message without it."""
+"""Shared fixtures. Only the checks against ../shared (the seed gold, the real-news measurements, the
+tables re-derived from the shared ontology) skip without it, each with a clear message: every other
+test runs on data in the repository (examples/, tests/fixtures, tests/articles, tests/corpus).
+
+Tests that take more than about ten seconds are marked ``slow``. The default run (``make test``,
+``.ci/run``, plain ``pytest``) runs them; for a quick loop leave them out: ``pytest -m "not slow"``.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
+ARTICLES = Path(__file__).resolve().parent / "articles"
+CORPUS = Path(__file__).resolve().parent / "corpus"
 #: A PostgreSQL database the tests may use, and whose role may create databases (.ci/run starts a
 #: server and sets it); unset, the PostgreSQL tests skip.
 PG_URL = os.environ.get("COMMUNIQUE_TEST_PG", "")
@@ -27,6 +35,16 @@ def seeds_dir() -> Path:
     if not (SEEDS / "gold.json").is_file():
         pytest.skip(f"../shared/seeds not found at {SEEDS}: seed gold tests need the shared folder")
     return SEEDS
+
+
+def store_corpus() -> list[str]:
+    """The repository's small store corpus, for tests that need a populated store: the 11th meeting of
+    the China-Kazakhstan Cooperation Committee (Astana, 27 November 2023) reported in English, Spanish,
+    Russian and Chinese, with the talks of the same visit in French (tests/articles, tests/corpus), and
+    the committee's 12th meeting (Beijing, 18 March 2025) in English (tests/corpus). Ingested it gives
+    six articles, two stories (five articles, one), one mechanism with sessions 11 and 12, and a visit
+    that contains its meetings."""
+    return sorted(str(p) for p in [*ARTICLES.glob("*.txt"), *CORPUS.glob("*.txt")])
 
 
 @pytest.fixture(scope="session")

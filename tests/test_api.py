@@ -1,4 +1,6 @@
-"""The REST API (``communique serve``) on the five seed articles: endpoints, filters, errors, writes."""
+"""The REST API (``communique serve``) on the repository's store corpus (``tests.conftest.store_corpus``:
+six articles on two meetings of the China-Kazakhstan Cooperation Committee): endpoints, filters, errors,
+writes."""
 
 from __future__ import annotations
 
@@ -16,26 +18,24 @@ from communique.api import check_bind, create_app
 from communique.errors import CommuniqueError
 from communique.runner import ingest
 from communique.store import Store, queries
-from tests.conftest import FIXTURES, pg_database
+from tests.conftest import FIXTURES, pg_database, store_corpus
 from tests.test_cli import invoke
 
 TOKEN = "s3cret-token-for-tests"
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def store(
-    request: pytest.FixtureRequest, seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Store]:
-    """A store holding the five seed articles, ingested once per database: every API test runs on
-    SQLite and on PostgreSQL (the latter skipped without COMMUNIQUE_TEST_PG)."""
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """A store holding the store corpus, ingested once per database: every API test runs on SQLite and
+    on PostgreSQL (the latter skipped without COMMUNIQUE_TEST_PG)."""
     database = (
-        contextlib.nullcontext(str(tmp_path_factory.mktemp("api") / "seeds.db"))
+        contextlib.nullcontext(str(tmp_path_factory.mktemp("api") / "corpus.db"))
         if request.param == "sqlite"
         else pg_database("api_store")
     )
     with database as db, Store(db) as opened:
-        summary = ingest(sorted(str(p) for p in seeds_dir.glob("*.txt")), opened)
-        assert summary.new == 5
+        summary = ingest(store_corpus(), opened)
+        assert summary.new == 6
         yield opened
 
 
@@ -103,7 +103,7 @@ def test_the_eleventh_meeting_of_the_committee(client: TestClient, store: Store)
     event = get(client, f"/api/events/{session['event_id']}")
     assert event["session_number"] == 11 and event["plover"] == "CONSULT"
     assert event["institution"]["entity_id"] == mechanism["id"]
-    assert event["languages"] == ["en", "fr"] and len(event["article_ids"]) == 4
+    assert event["languages"] == ["en", "es", "ru", "zh"] and len(event["article_ids"]) == 4
     assert {a["name"] for a in event["actors"] if a["role"] == "co-chair"} == set(session["co_chairs"])
 
     sessions = get(client, f"/api/events?mechanism={mechanism['id']}")
@@ -163,7 +163,7 @@ def test_event_filters_match_a_full_scan(client: TestClient, store: Store) -> No
 def test_single_event_lists_the_meetings_of_a_visit(client: TestClient, store: Store) -> None:
     by_id = {e["id"]: e for e in store.iter_events()}
     visits = [e for e in by_id.values() if e["contains"]]
-    assert visits, "the seeds report a visit with meetings"
+    assert visits, "the corpus reports a visit with meetings"
     for visit in visits:
         assert get(client, f"/api/events/{visit['id']}")["contains"] == visit["contains"]
 
@@ -184,7 +184,7 @@ def test_monthly_aggregate_for_the_pair(client: TestClient, store: Store) -> Non
 
 def test_articles_entities_and_stories(client: TestClient, store: Store) -> None:
     listed = get(client, "/api/articles?limit=2")
-    assert listed["total"] == 5 and len(listed["items"]) == 2
+    assert listed["total"] == 6 and len(listed["items"]) == 2
     assert {"id", "source", "title", "published", "dateline", "text"} <= set(listed["items"][0])
     found = get(client, "/api/articles?q=Astana")
     assert found["items"] and all("snippet" in hit for hit in found["items"])
@@ -200,7 +200,7 @@ def test_articles_entities_and_stories(client: TestClient, store: Store) -> None
     stories = get(client, "/api/stories")
     assert stories["total"] == 2
     biggest = max(stories["items"], key=lambda s: len(s["article_ids"]))
-    assert len(biggest["article_ids"]) == 4 and set(biggest["languages"]) == {"en", "fr"}
+    assert len(biggest["article_ids"]) == 5 and set(biggest["languages"]) == {"en", "es", "fr", "ru", "zh"}
     assert get(client, f"/api/stories/{biggest['id']}") == biggest
 
 
@@ -304,10 +304,10 @@ def test_serve_refuses_a_public_host_and_ingest_without_token(tmp_path: Path) ->
     assert code == 2 and "--token" in err
 
 
-def test_queries_agree_on_postgresql(store: Store, pg_db: str, seeds_dir: Path) -> None:
+def test_queries_agree_on_postgresql(store: Store, pg_db: str) -> None:
     """The same queries on PostgreSQL (skipped without COMMUNIQUE_TEST_PG) give what SQLite gives."""
     with Store(pg_db) as pg:
-        ingest(sorted(str(p) for p in seeds_dir.glob("*.txt")), pg)
+        ingest(store_corpus(), pg)
         pair = queries.EventFilter(countries=("CHN", "KAZ"))
         assert queries.monthly_counts(pg, pair) == queries.monthly_counts(store, pair)
         assert queries.list_mechanisms(pg) == queries.list_mechanisms(store)
