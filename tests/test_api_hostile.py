@@ -401,7 +401,7 @@ def test_wildcards_in_substring_search(writer: TestClient) -> None:
 
 
 def test_the_readme_states_the_limits() -> None:
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    readme = (Path(__file__).resolve().parents[1] / "docs" / "api.md").read_text("utf-8")
     assert f"`offset` 0 to {MAX_OFFSET:,}" in readme and f"`limit` is 1 to {MAX_LIMIT}" in readme
     assert f"at most {MAX_INGEST_DOCUMENTS:,} documents" in readme
     assert f"{Settings().max_ingest_bytes // MIB} MiB of `application/json` body" in readme

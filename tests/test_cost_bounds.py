@@ -130,7 +130,7 @@ def test_coding_time_grows_linearly_with_the_text(lang: str) -> None:
 def test_the_limit_is_a_documented_setting_below_spacys_own() -> None:
     limit = Settings().max_text_chars
     assert 100_000 <= limit <= 1_000_000  # spaCy's default nlp.max_length is 1,000,000
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    readme = (Path(__file__).resolve().parents[1] / "docs" / "usage.md").read_text("utf-8")
     assert "max_text_chars" in readme and f"{limit:,}" in readme
 
 
