@@ -21,7 +21,7 @@ from communique.api import MAX_INGEST_DOCUMENTS, MAX_LIMIT, MAX_OFFSET, MAX_SEAR
 from communique.runner import ingest
 from communique.settings import Settings
 from communique.store import Store, queries
-from tests.conftest import pg_database
+from tests.conftest import pg_database, store_corpus
 from tests.test_cli import invoke
 
 TOKEN = "hostile-tests-token"
@@ -33,23 +33,22 @@ SECURITY_HEADERS = ("content-security-policy", "x-content-type-options", "referr
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def store(
-    request: pytest.FixtureRequest, seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Store]:
-    """The five seed articles, on SQLite and on PostgreSQL (skipped without COMMUNIQUE_TEST_PG)."""
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """The store corpus (tests.conftest.store_corpus), on SQLite and on PostgreSQL (skipped without
+    COMMUNIQUE_TEST_PG)."""
     database = (
-        contextlib.nullcontext(str(tmp_path_factory.mktemp("hostile") / "seeds.db"))
+        contextlib.nullcontext(str(tmp_path_factory.mktemp("hostile") / "corpus.db"))
         if request.param == "sqlite"
         else pg_database("hostile_store")
     )
     with database as db, Store(db) as opened:
-        assert ingest(sorted(str(p) for p in seeds_dir.glob("*.txt")), opened).new == 5
+        assert ingest(store_corpus(), opened).new == 6
         yield opened
 
 
 @pytest.fixture(scope="module")
 def client(store: Store) -> Iterator[TestClient]:
-    """A read-only app over the seeds."""
+    """A read-only app over the store corpus."""
     with TestClient(create_app(store)) as test_client:
         yield test_client
 
