@@ -1,8 +1,9 @@
 """The web pages in a real browser: headless Chromium (Debian's ``chromium`` package) driven by Playwright.
 
-The app runs under uvicorn on the loopback, on a store holding the five seeds and one hostile article.
-A reader's walk-through (timeline, the 11th meeting of the China–Kazakhstan Cooperation Committee, its
-four sources in two languages with the evidence highlighted, the pair's monthly chart) is checked by
+The app runs under uvicorn on the loopback, on a store holding the repository's store corpus
+(``tests.conftest.store_corpus``) and one hostile article. A reader's walk-through (timeline, the 11th
+meeting of the China–Kazakhstan Cooperation Committee, its four sources in four languages with the
+evidence highlighted, the pair's monthly chart) is checked by
 clicking links, and a full-page screenshot of every step is saved in ``$COMMUNIQUE_ARTIFACTS`` (default:
 the test's temporary folder). Without /usr/bin/chromium the module skips; ``.ci/run`` installs it.
 """
@@ -26,6 +27,7 @@ from playwright.sync_api import Browser, Dialog, Page, Route, expect, sync_playw
 from communique.api import create_app
 from communique.runner import ingest
 from communique.store import Store
+from tests.conftest import store_corpus
 
 CHROMIUM = Path("/usr/bin/chromium")
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
@@ -98,13 +100,13 @@ def _serving(store: Store) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def base_url(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on a store holding the five seeds and one hostile article."""
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on a store holding the store corpus and one hostile article."""
     folder = tmp_path_factory.mktemp("browser")
     hostile = folder / "hostile.jsonl"
     hostile.write_text(json.dumps(HOSTILE) + "\n", "utf-8")
-    with Store(str(folder / "seeds.db")) as store:
-        assert ingest(sorted(str(p) for p in seeds_dir.glob("*.txt")), store).new == 5
+    with Store(str(folder / "corpus.db")) as store:
+        assert ingest(store_corpus(), store).new == 6
         assert ingest([str(hostile)], store).new == 1
         with _serving(store) as url:
             yield url
@@ -201,12 +203,11 @@ def test_walk_through_to_the_eleventh_meeting_and_the_pair_chart(
         page.wait_for_url(re.compile(re.escape(href) + "$"))
         expect(page.locator("h1")).to_contain_text("Session 11 of")
 
-        # Four sources, in English and French, each with its evidence highlighted.
+        # Four sources, in English, Spanish, Russian and Chinese, each with its evidence highlighted.
         sources = page.locator("article.source")
         expect(sources).to_have_count(4)
         languages = [sources.nth(i).get_attribute("lang") for i in range(4)]
-        assert sorted(lang or "" for lang in languages) == ["en", "en", "en", "fr"]
-        assert set(languages) == {"en", "fr"}
+        assert sorted(lang or "" for lang in languages) == ["en", "es", "ru", "zh"]
         for i in range(4):
             marks = sources.nth(i).locator("mark")
             assert marks.count() >= 1, f"source {i + 1} has no highlighted evidence"
@@ -217,8 +218,9 @@ def test_walk_through_to_the_eleventh_meeting_and_the_pair_chart(
             # Highlighted: the mark is drawn with a background of its own.
             background = first.evaluate("m => getComputedStyle(m).backgroundColor")
             assert background not in ("rgba(0, 0, 0, 0)", "transparent"), background
-        french = page.locator('article.source[lang="fr"] mark')
-        assert any("11e réunion" in text for text in french.all_inner_texts())
+        for lang, words in (("es", "11.ª reunión"), ("ru", "11-е заседание"), ("zh", "第十一次会议")):
+            marked = page.locator(f'article.source[lang="{lang}"] mark').all_inner_texts()
+            assert any(words in text for text in marked), (lang, marked)
         expect(page.locator("#sources h2")).to_contain_text("Sources (4")
         page.locator("article.source mark").first.scroll_into_view_if_needed()
         shot(page, "eleventh-meeting")

@@ -27,6 +27,7 @@ from communique.export import (
     quad_class,
 )
 from communique.store import _alembic_config
+from tests.conftest import store_corpus
 
 VIEWS = {"article_list", "event_list", "event_sources", "mechanism_sessions", "story_list", "entity_list"}
 #: The GDELT 2.0 event-table columns the issue asks for, in the codebook's order.
@@ -68,9 +69,10 @@ def invoke(*args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture(scope="module")
-def seeded(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
-    db = str(tmp_path_factory.mktemp("export") / "seeds.db")
-    paths = sorted(str(p) for p in seeds_dir.glob("*.txt"))
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A SQLite store holding the store corpus (tests.conftest.store_corpus)."""
+    db = str(tmp_path_factory.mktemp("export") / "corpus.db")
+    paths = store_corpus()
     with Store(db) as store:
         summary = ingest(paths, store, Settings(db=db))
     assert summary.new == len(paths)
@@ -131,7 +133,7 @@ def test_events_csv_has_gdelt_columns_then_our_own(seeded: str, tmp_path: Path) 
     assert row["ActionGeo_FullName"].startswith(f"{event['place']}, ")
     assert row["Plover"] == "CONSULT" and row["SessionNumber"] == "11"
     assert row["Institution"] == mechanism["name"] and row["InstitutionID"] == mechanism["id"]
-    assert row["Languages"].split(";") == event["languages"] == ["en", "fr"]
+    assert row["Languages"].split(";") == event["languages"] == ["en", "es", "ru", "zh"]
     assert row["Actor1Role"] == row["Actor2Role"] == "co-chair"
     # The earliest report: a publication day as DATEADDED, and where it was read from as SOURCEURL.
     assert len(row["DATEADDED"]) == 8 and row["DATEADDED"] >= row["Day"]
@@ -222,12 +224,12 @@ def test_views_exist_and_read_the_tables(seeded: str) -> None:
     assert counts["article_list"] == n_articles and counts["entity_list"] == n_entities
     assert meeting["session_number"] == 11 and meeting["cameo"] == "040"
     assert meeting["institution"] == event["institution"]["name"]
-    assert meeting["n_articles"] == 4 and meeting["languages"] == "en, fr"
+    assert meeting["n_articles"] == 4 and meeting["languages"] == "en, es, ru, zh"
     assert meeting["actor_countries"] == "CHN, KAZ"
     assert all(name in meeting["actors"] for name in session["co_chairs"])
     assert len(sources) == len(event["evidence"])
     assert {r.evidence for r in sources} == {e["sentence"] for e in event["evidence"]}
-    assert {r.language for r in sources} == {"en", "fr"}
+    assert {r.language for r in sources} == {"en", "es", "ru", "zh"}
     assert {r.article_id for r in sources} == set(event["article_ids"]) and all(r.source for r in sources)
     assert sorted(r.session_number for r in sessions) == [11, 12]
     for story in stories:
@@ -268,9 +270,9 @@ def test_views_go_and_come_back_with_the_migration(tmp_path: Path) -> None:
 
 
 def test_datasette_metadata_names_what_the_database_has(seeded: str) -> None:
-    metadata = datasette_metadata("seeds")
+    metadata = datasette_metadata("corpus")
     json.dumps(metadata)
-    tables = metadata["databases"]["seeds"]["tables"]
+    tables = metadata["databases"]["corpus"]["tables"]
     with Store(seeded) as store:
         inspector = sa.inspect(store.engine)
         present = set(inspector.get_table_names()) | set(inspector.get_view_names())
@@ -287,9 +289,9 @@ def _view_rows(store: Store, view: str) -> list[tuple[str, ...]]:
 
 
 @pytest.mark.enable_socket
-def test_views_read_the_same_on_postgresql(pg_db: str, seeded: str, seeds_dir: Path) -> None:
+def test_views_read_the_same_on_postgresql(pg_db: str, seeded: str) -> None:
     with Store(pg_db) as pg, Store(seeded) as sqlite:
-        ingest(sorted(str(p) for p in seeds_dir.glob("*.txt")), pg, Settings(db=pg_db))
+        ingest(store_corpus(), pg, Settings(db=pg_db))
         assert set(sa.inspect(pg.engine).get_view_names()) >= VIEWS
         for view in sorted(VIEWS):
             assert _view_rows(pg, view) == _view_rows(sqlite, view), view
