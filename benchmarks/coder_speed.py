@@ -11,29 +11,21 @@ of each and the ratio (baseline / pipeline; 1.0 would be bare NER's speed).
 
 from __future__ import annotations
 
-import argparse
-import csv
-import sys
-import time
-from pathlib import Path
-
-DATA = Path(__file__).resolve().parents[2] / "shared" / "eventdata" / "real_en_dev.tsv"
+from communique.pipeline import process_many
+from communique.records import RawDocument
+from communique.settings import Settings
+from harness import EVENTDATA, bare_spacy_ner, best_of, parser, read_rows, require
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=0, help="use the first N articles (0: all)")
-    args = parser.parse_args()
-    if not DATA.exists():
-        sys.exit(f"{DATA} is missing: this figure needs ../shared beside the checkout")
-    from communique.nlp.spacy_backend import _load
-    from communique.pipeline import process_many
-    from communique.records import RawDocument
-    from communique.settings import Settings
+    options = parser(__doc__)
+    options.add_argument("--articles", type=int, default=0, help="use the first N articles (0: all)")
+    args = options.parse_args()
+    path = EVENTDATA / "real_en_dev.tsv"
+    require(path, "this figure needs")
 
-    with DATA.open(encoding="utf-8", newline="") as handle:
-        rows = [r["text"] for r in csv.DictReader(handle, delimiter="\t")]
-    texts = [" ".join(rows[i : i + 12]) for i in range(0, len(rows), 12)]
+    sentences = [row["text"] for row in read_rows(path)]
+    texts = [" ".join(sentences[i : i + 12]) for i in range(0, len(sentences), 12)]
     texts = texts[: args.articles] if args.articles else texts
     raws = [
         RawDocument(source=f"a{i}", text=t, language="en", published="2020-01-15")
@@ -41,14 +33,11 @@ def main() -> None:
     ]
     settings = Settings(workers=1)
     list(process_many(raws[:3], settings))  # models loaded before timing
-    nlp = _load("en")
-    start = time.perf_counter()
-    for text in texts:
-        nlp(text, disable=["parser", "tagger", "attribute_ruler", "lemmatizer"])
-    bare = time.perf_counter() - start
-    start = time.perf_counter()
-    results = list(process_many(raws, settings))
-    full = time.perf_counter() - start
+    ner = bare_spacy_ner(sentencizer=True)
+
+    (_, bare), (results, full) = best_of(
+        [lambda: [ner(t) for t in texts], lambda: list(process_many(raws, settings))]
+    )
     events = sum(len(r.events) for r in results if hasattr(r, "events"))
     print(
         f"articles {len(texts)}  bare NER {bare:.1f} s  pipeline (1 worker, every stage) {full:.1f} s  "

@@ -11,60 +11,57 @@ top of it, in the same process.
 from __future__ import annotations
 
 import json
-import time
 from datetime import date
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from communique.events import code_sentences
+from communique.nlp import annotate
+from harness import ROOT, parser, sample_articles, table, timed
 
 
 def main() -> None:
-    from communique import InputError, Settings, process_many, read_inputs
-    from communique.events import code_sentences
-    from communique.nlp import annotate
-
-    gold = [
-        json.loads(line) for line in (ROOT / "evaluation" / "events.jsonl").read_text("utf-8").splitlines()
-    ]
-    sources = [str(ROOT / "examples" / "corpus"), str(ROOT / "tests" / "articles")]
-    if (ROOT.parent / "shared" / "seeds").is_dir():
-        sources.append(str(ROOT.parent / "shared" / "seeds" / "*.txt"))
-    articles = [
-        r.article
-        for r in process_many(read_inputs(sources), Settings(entities=False))
-        if not isinstance(r, InputError) and r.article.language in {"en", "fr", "es", "ru", "zh"}
-    ]
+    parser(__doc__).parse_args()
+    lines = (ROOT / "evaluation" / "events.jsonl").read_text("utf-8").splitlines()
+    gold = [json.loads(line) for line in lines]
+    articles = [a for a in sample_articles() if a.language in {"en", "fr", "es", "ru", "zh"}]
     for item in gold[:5] + [{"text": a.text, "language": a.language} for a in articles[:5]]:
         annotate(item["text"], item["language"])  # load every model before timing
 
-    start = time.perf_counter()
-    annotated = [(g, annotate(g["text"], g["language"])) for g in gold]
-    annotate_s = time.perf_counter() - start
-    start = time.perf_counter()
-    events = sum(len(code_sentences(g["text"], a, date.fromisoformat(g["date"]), None)) for g, a in annotated)
-    code_s = time.perf_counter() - start
+    annotated, annotate_s = timed(lambda: [(g, annotate(g["text"], g["language"])) for g in gold])
+    events, code_s = timed(
+        lambda: sum(
+            len(code_sentences(g["text"], a, date.fromisoformat(g["date"]), None)) for g, a in annotated
+        )
+    )
 
-    start = time.perf_counter()
-    annotated_articles = [(a, annotate(a.text, a.language)) for a in articles]
-    article_annotate_s = time.perf_counter() - start
+    annotated_articles, article_annotate_s = timed(
+        lambda: [(a, annotate(a.text, a.language)) for a in articles]
+    )
     sentences = sum(len(ann.sentences) for _, ann in annotated_articles)
-    start = time.perf_counter()
-    for article, ann in annotated_articles:
-        published = date.fromisoformat(article.published) if article.published else None
-        code_sentences(article.text, ann, published, published)
-    article_code_s = time.perf_counter() - start
 
-    rows = [
+    def code_articles() -> None:
+        for article, ann in annotated_articles:
+            published = date.fromisoformat(article.published) if article.published else None
+            code_sentences(article.text, ann, published, published)
+
+    article_code_s = timed(code_articles)[1]
+
+    runs = [
         ("evaluation sentences", len(gold), annotate_s, code_s),
         (f"articles ({sentences} sentences)", len(articles), article_annotate_s, article_code_s),
     ]
-    print("| input | items | annotate (s) | code (s) | coded items/s | annotate + code items/s |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for name, count, annotate_time, code_time in rows:
-        print(
-            f"| {name} | {count} | {annotate_time:.2f} | {code_time:.2f} | {count / code_time:,.0f} | "
-            f"{count / (annotate_time + code_time):,.1f} |"
+    header = ("input", "items", "annotate (s)", "code (s)", "coded items/s", "annotate + code items/s")
+    rows = [
+        (
+            name,
+            count,
+            f"{ann_s:.2f}",
+            f"{cod_s:.2f}",
+            f"{count / cod_s:,.0f}",
+            f"{count / (ann_s + cod_s):,.1f}",
         )
+        for name, count, ann_s, cod_s in runs
+    ]
+    print(table(header, rows))
     print(f"events coded from the evaluation sentences: {events}")
 
 

@@ -23,20 +23,19 @@ Figures (as the issue defines them):
 
 from __future__ import annotations
 
-import argparse
-import csv
 import json
 import re
 import sys
-import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "eventdata"
+# tests/test_real_news.py loads this file by its path: the harness beside it is importable then too.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import EVENTDATA, parser, read_rows, require, timed
 
 ACLED_TO_PLOVER = {
     **dict.fromkeys(
@@ -111,8 +110,7 @@ def _f1(tp: int, fp: int, fn: int) -> float:
 
 
 def real_en_dev(split: str, workers: int, errors: list[dict[str, Any]] | None) -> dict[str, Any]:
-    with (DATA / "real_en_dev.tsv").open(encoding="utf-8", newline="") as handle:
-        rows = [r for r in csv.DictReader(handle, delimiter="\t") if r["split"] == split]
+    rows = [r for r in read_rows(EVENTDATA / "real_en_dev.tsv") if r["split"] == split]
     coded = _code_all([(r["text"], "en") for r in rows], workers)
     scored = right = no_event = source_checked = source_right = 0
     country_checked = country_right = baseline_right = 0
@@ -136,7 +134,7 @@ def real_en_dev(split: str, workers: int, errors: list[dict[str, Any]] | None) -
         wanted_country = _first_country(row["source"])
         if wanted_country:
             country_checked += 1
-            country_right += bool(first) and _source_country(first) == wanted_country
+            country_right += first is not None and _source_country(first) == wanted_country
             baseline_right += _first_country(row["text"]) == wanted_country
         if errors is not None and gold and predicted not in _wanted(gold):
             errors.append({"text": row["text"], "gold": gold, "source": row["source"], "events": events})
@@ -157,8 +155,7 @@ def real_en_dev(split: str, workers: int, errors: list[dict[str, Any]] | None) -
 
 
 def case2021(workers: int) -> dict[str, Any]:
-    with (DATA / "case2021_acled_en.tsv").open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))
+    rows = read_rows(EVENTDATA / "case2021_acled_en.tsv")
     coded = _code_all([(r["EventSnippet"], "en") for r in rows], workers)
     classes = ("ASSAULT", "PROTEST", "COERCE")
     counts = {c: Counter[str]() for c in classes}
@@ -177,9 +174,7 @@ def case2021(workers: int) -> dict[str, Any]:
 
 
 def acep(workers: int) -> dict[str, Any]:
-    csv.field_size_limit(10**8)
-    with (DATA / "acep_conflict_es.csv").open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = read_rows(EVENTDATA / "acep_conflict_es.csv", delimiter=",")
     texts = [
         "\n\n".join(p.strip() for p in (r["titulo"], r["bajada"], r["nota"]) if p and p.strip()) for r in rows
     ]
@@ -203,15 +198,14 @@ def acep(workers: int) -> dict[str, Any]:
 
 
 def main(argv: Iterable[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", default="check", choices=("check", "tune"))
-    parser.add_argument("--only", choices=("real_en_dev", "case2021", "acep"))
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--errors", help="write the tune half's wrong rows here (JSONL)")
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    args = parser.parse_args(list(argv) if argv is not None else None)
-    if not DATA.is_dir():
-        sys.exit(f"{DATA} is missing: these figures need ../shared beside the checkout")
+    options = parser(__doc__)
+    options.add_argument("--split", default="check", choices=("check", "tune"))
+    options.add_argument("--only", choices=("real_en_dev", "case2021", "acep"))
+    options.add_argument("--workers", type=int, default=2)
+    options.add_argument("--errors", help="write the tune half's wrong rows here (JSONL)")
+    options.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = options.parse_args(list(argv) if argv is not None else None)
+    require(EVENTDATA)
     if args.errors and args.split != "tune":
         sys.exit("--errors is for the tune half only (--split tune)")
     errors: list[dict[str, Any]] | None = [] if args.errors else None
@@ -224,9 +218,8 @@ def main(argv: Iterable[str] | None = None) -> None:
     for name, run in runs.items():
         if args.only and name != args.only:
             continue
-        start = time.perf_counter()
-        result = run()
-        result["seconds"] = round(time.perf_counter() - start, 1)
+        result, took = timed(run)
+        result["seconds"] = round(took, 1)
         results.append(result)
         if not args.json:
             print(json.dumps(result, ensure_ascii=False, default=str))
