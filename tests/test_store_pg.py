@@ -1,8 +1,9 @@
 """The store on PostgreSQL: the same migrations, and the same records as SQLite for the same input.
 
 Needs a server: COMMUNIQUE_TEST_PG (set by .ci/run) names a database whose role may create databases;
-without it every test here skips. The seeds and the test fixtures are ingested once into SQLite and
-once into a fresh PostgreSQL database, then every record, every table and every search is compared.
+without it every test here skips. The store corpus (tests.conftest.store_corpus), the test fixtures and
+the JSON Lines sample of examples/ (which holds a translation) are ingested once into SQLite and once
+into a fresh PostgreSQL database, then every record, every table and every search is compared.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from communique import Settings, Store, ingest
 from communique.crossdoc import add_articles
 from communique.records import Article, Dateline
 from communique.store import _alembic_config, schema
-from tests.conftest import FIXTURES, pg_database
+from tests.conftest import FIXTURES, ROOT, pg_database, store_corpus
 
 # The server listens on 127.0.0.1: allowed even where sockets are otherwise disabled.
 pytestmark = pytest.mark.enable_socket
@@ -37,11 +38,11 @@ class Pair:
 
 
 @pytest.fixture(scope="module")
-def stores(pg_db: str, seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pair]:
+def stores(pg_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pair]:
     db = str(tmp_path_factory.mktemp("sqlite") / "test.db")
     sqlite, pg = Store(db), Store(pg_db)
     summaries = {}
-    inputs = [*(str(p) for p in sorted(seeds_dir.glob("*.txt"))), str(FIXTURES)]
+    inputs = [*store_corpus(), str(FIXTURES), str(ROOT / "examples" / "corpus" / "jsonl")]
     try:
         for name, store in (("sqlite", sqlite), ("pg", pg)):
             # Small batches, so that later batches link against what earlier ones stored.
@@ -99,12 +100,12 @@ def test_migrations_reach_head_with_the_same_tables(pg_db: str) -> None:
 
 def test_same_records_as_sqlite(stores: Pair) -> None:
     assert stores.summaries["pg"].to_dict() == stores.summaries["sqlite"].to_dict()
-    assert stores.pg.count_articles() == stores.sqlite.count_articles() == 14
+    assert stores.pg.count_articles() == stores.sqlite.count_articles() == 19
     expected, got = _records(stores.sqlite), _records(stores.pg)
     for kind in expected:
         assert expected[kind], kind  # something to compare
         assert got[kind] == expected[kind], kind
-    # Translations: the French seed is a translation of an English one, on both.
+    # Translations: the English EFE record of examples/ is a translation of the Spanish one, on both.
     assert [a["translation_of"] for a in got["articles"]] == [
         a["translation_of"] for a in expected["articles"]
     ]
