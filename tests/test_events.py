@@ -1,4 +1,6 @@
-"""The ``events``, ``statements_of_intent`` and ``facts`` sections of ../shared/seeds/gold.json."""
+"""The ``events``, ``statements_of_intent`` and ``facts`` sections of ../shared/seeds/gold.json (skipped
+without ../shared), and the checks that need no gold, on the seeds and on the repository's store corpus
+(``tests.conftest.store_corpus``, which reports the same committee's 11th and 12th meetings)."""
 
 from __future__ import annotations
 
@@ -9,12 +11,11 @@ from typing import Any
 import pytest
 
 from communique import Settings, Store, ingest, process, read_inputs
+from tests.conftest import store_corpus
 
 
-@pytest.fixture(scope="module")
-def seeded(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    db = str(tmp_path_factory.mktemp("events") / "seeds.db")
-    paths = [str(p) for p in sorted(seeds_dir.glob("*.txt"))]
+def _store(paths: list[str], folder: Path) -> dict[str, Any]:
+    db = str(folder / "events.db")
     prefix = {process(raw).id: Path(raw.source).name[:3] for raw in read_inputs(paths)}  # type: ignore[arg-type]
     with Store(db) as store:
         ingest(paths, store, Settings(db=db))
@@ -22,6 +23,22 @@ def seeded(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[st
         entities = {e["id"]: e for e in store.iter_entities()}
         mechanisms = store.mechanisms()
     return {"events": events, "entities": entities, "prefix": prefix, "mechanisms": mechanisms}
+
+
+@pytest.fixture(scope="module")
+def seeded(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return _store([str(p) for p in sorted(seeds_dir.glob("*.txt"))], tmp_path_factory.mktemp("seeds"))
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return _store(store_corpus(), tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.fixture(params=["seeds", "corpus"])
+def stored(request: pytest.FixtureRequest) -> dict[str, Any]:
+    """The seeds' store (skipped without ../shared), then the store corpus'."""
+    return dict(request.getfixturevalue("seeded" if request.param == "seeds" else "corpus"))
 
 
 def _name(gold: dict[str, Any], ident: str) -> str:
@@ -100,8 +117,8 @@ def test_statements_of_intent(index: int, gold: dict[str, Any], seeded: dict[str
     assert set(expected["articles"]) == _articles(found[0], seeded["prefix"])
 
 
-def test_mechanism_with_its_sessions(seeded: dict[str, Any]) -> None:
-    [mechanism] = seeded["mechanisms"]
+def test_mechanism_with_its_sessions(stored: dict[str, Any]) -> None:
+    [mechanism] = stored["mechanisms"]
     assert mechanism["name"] == "China-Kazakhstan Cooperation Committee"
     assert mechanism["countries"] == ["CHN", "KAZ"]
     sessions = [(s["number"], s["date"], s["place"]) for s in mechanism["sessions"]]
@@ -148,13 +165,35 @@ def test_every_meeting_is_one_of_golds(gold: dict[str, Any], seeded: dict[str, A
     assert all((e["cameo"], e["date"], e["place"]) in wanted for e in meetings)
 
 
-def test_no_city_demonym_or_policy_as_actor_or_place(seeded: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "seeds",
+        pytest.param(
+            "corpus",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="known defect: the Russian report's 'в Акорде' (the Akorda, the presidential "
+                "residence, in the locative) is stored as the place of the talks, and lookup_place "
+                "does not know it",
+            ),
+        ),
+    ],
+    indirect=True,
+)
+def test_every_place_is_a_known_place(stored: dict[str, Any]) -> None:
+    from communique.places import lookup_place
+
+    places = {e["place"] for e in stored["events"] if e["place"]}
+    assert places
+    assert [p for p in sorted(places) if lookup_place(p) is None] == []  # not a policy's name
+
+
+def test_no_city_demonym_or_policy_as_actor(stored: dict[str, Any]) -> None:
     from communique.countries import country_code, country_name
     from communique.places import lookup_place
 
-    for event in seeded["events"]:
-        if event["place"]:
-            assert lookup_place(event["place"]) is not None, event["place"]  # not a policy's name
+    for event in stored["events"]:
         for actor in event["actors"]:
             name = actor["name"]
             place = lookup_place(name)
@@ -164,9 +203,13 @@ def test_no_city_demonym_or_policy_as_actor_or_place(seeded: dict[str, Any]) -> 
             assert "Road" not in name.split(), name  # the seeds' policies are "... Road" initiatives
 
 
-def test_pledge_areas_hold_no_attribution_and_one_wording_per_area(seeded: dict[str, Any]) -> None:
-    areas = [a for e in seeded["events"] if e["pledge"] for a in e["pledge"]["areas"]]
+def test_pledge_areas_hold_no_attribution(stored: dict[str, Any]) -> None:
+    areas = [a for e in stored["events"] if e["pledge"] for a in e["pledge"]["areas"]]
+    assert areas
     assert not [a for a in areas if re.search(r"\bsaid\b|[“”\"]", a)]
+
+
+def test_pledge_areas_of_the_seed_committee_one_wording_per_area(seeded: dict[str, Any]) -> None:
     [committee] = [e for e in seeded["events"] if e["session_number"] == 11]
     own = committee["pledge"]["areas"]
     assert "financial cooperation" in own and "coopération financière" not in own
