@@ -66,6 +66,7 @@ def test_ingest_search_show_export(tmp_path: Path) -> None:
         "url",
         "duplicate_of",
         "translation_of",
+        "external_id",
     }
     assert shown["dateline"] == {
         "place": "Nairobi",

@@ -258,3 +258,44 @@ def test_the_readme_is_a_five_minute_read() -> None:
     assert len(readme.encode("utf-8")) < 16_000, "the README grew past a short read: move detail to docs/"
     for page in PAGES[1:]:
         assert f"(docs/{page.name})" in readme, f"the README does not link docs/{page.name}"
+
+
+# -- the module map -------------------------------------------------------------------------------
+
+
+def _module_map() -> set[str]:
+    """The modules and packages docs/architecture.md's module map names, as paths in the package
+    ("crossdoc/links.py"): its first code block after the "Module map" heading, one entry (or several
+    names) per line, a package's modules indented under it."""
+    text = (DOCS / "architecture.md").read_text(encoding="utf-8")
+    block = text.split("## Module map", 1)[1].split("```", 2)[1]
+    named: set[str] = set()
+    package = ""
+    for line in block.splitlines()[1:]:
+        if not line.strip():
+            continue
+        nested = line.startswith("  ")
+        names = re.split(r"\s{2,}", line.strip())[0].split()
+        if not nested:
+            package = ""
+        for name in names:
+            if not re.fullmatch(r"[\w.]+/?", name):
+                continue
+            named.add(package + name.rstrip("/") if nested else name.rstrip("/"))
+            if not nested and name.endswith("/"):
+                package = name
+    return named
+
+
+def test_the_module_map_names_every_module() -> None:
+    package = ROOT / "src" / "communique"
+    modules = {
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if "migrations" not in path.parts and "data" not in path.parts
+    }
+    named = _module_map()
+    assert "crossdoc/ledger.py" not in named  # a guard on the parser: the ledger sits in store/
+    assert modules - named == set(), "modules missing from docs/architecture.md's module map"
+    stale = {n for n in named if n.endswith(".py")} - modules
+    assert stale == set(), "the module map names modules that do not exist"

@@ -1,6 +1,6 @@
 """Quality floors on real news coded by people (../shared/eventdata, measure only).
 
-Each floor sits a little under the figure last reached (README, "Event coding on real news"), so a
+Each floor sits a little under the figure last reached (docs/evaluation.md, "Event coding on real news"), so a
 change that makes the coder worse on real text fails CI. The texts are read and scored by
 ``benchmarks/real_news.py``; nothing of them is kept in the repository.
 """

@@ -142,3 +142,26 @@ def test_kill_mid_batch_then_rerun(tmp_path: Path) -> None:
         ).fetchone()[0]
         integrity = connection.execute("PRAGMA integrity_check").fetchone()[0]
     assert total == distinct == 800 and fts == 800 and integrity == "ok"
+
+
+def test_the_ids_sources_gave_are_kept(tmp_path: Path) -> None:
+    """A JSONL ``id`` is stored with the article (its first sighting's) and with each of its sources."""
+    text = "The foreign ministers of Chile and Peru met in Lima on 3 May 2024 to discuss a border treaty."
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text(json.dumps({"id": "wire-17", "text": text, "url": "https://a.example/1"}) + "\n")
+    second.write_text(
+        json.dumps({"id": "feed-9", "text": text, "url": "https://b.example/2"})
+        + "\n"
+        + json.dumps({"text": "Peru and Chile agreed to meet again in Santiago next year, officials said."})
+        + "\n"
+    )
+    db = str(tmp_path / "ids.db")
+    with Store(db) as store:
+        ingest([str(first), str(second)], store, Settings(db=db))
+        articles = {a.url: a for a in store.iter_articles()}
+        assert articles["https://a.example/1"].external_id == "wire-17"
+        assert articles["https://a.example/1"].to_dict()["external_id"] == "wire-17"
+        assert [a.external_id for url, a in articles.items() if url != "https://a.example/1"] == [None]
+    with sqlite3.connect(db) as connection:
+        sources = set(connection.execute("SELECT url, external_id FROM article_sources"))
+    assert ("https://a.example/1", "wire-17") in sources and ("https://b.example/2", "feed-9") in sources

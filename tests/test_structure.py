@@ -89,11 +89,13 @@ def test_no_import_cycle() -> None:
     assert cycle is None, "import cycle: " + " -> ".join(cycle or [])
 
 
-#: What the store may import from the package: the records it keeps, the error hierarchy, and the
-#: ontology tables its queries filter by. Storage never drives processing: the stages that decide what
-#: a batch changes (:mod:`communique.crossdoc`) call the store, never the other way round.
+#: What the store may import from the package: the records it keeps and returns, the error hierarchy, the
+#: ontology tables its queries filter by and the backend interface's records (which LocalEntity holds).
+#: Storage never drives processing: the stages that decide what a batch changes
+#: (:mod:`communique.crossdoc`) call the store, never the other way round.
 STORE_MAY_IMPORT = {
     "communique.records",
+    "communique.shapes",
     "communique.errors",
     "communique.events.ontology",
     "communique.nlp.base",

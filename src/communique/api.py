@@ -419,10 +419,12 @@ def _api_router(settings: Settings, allow_ingest: bool, token: str | None) -> AP
         )
         return queries.list_events(store, flt, limit, offset).to_dict()
 
+    # Routes declare dict[str, Any] and return the store's typed records (communique.shapes) as plain
+    # dicts: FastAPI would take a TypedDict return type for a response model and validate every response.
     @router.get("/events/{event_id}", response_class=SafeJSONResponse, tags=["events"])
     def get_event(store: StoreDep, event_id: str) -> dict[str, Any]:
         """One event; a visit lists the meetings it ``contains``."""
-        return queries.get_event(store, event_id)
+        return dict(queries.get_event(store, event_id))
 
     @router.get("/entities", response_class=SafeJSONResponse, tags=["entities"])
     def list_entities(
@@ -441,7 +443,7 @@ def _api_router(settings: Settings, allow_ingest: bool, token: str | None) -> AP
     @router.get("/entities/{entity_id}", response_class=SafeJSONResponse, tags=["entities"])
     def get_entity(store: StoreDep, entity_id: str) -> dict[str, Any]:
         """An entity with aliases, offices over time, articles and who it is mentioned with."""
-        return store.entity_profile(entity_id)
+        return dict(store.entity_profile(entity_id))
 
     @router.get("/stories", response_class=SafeJSONResponse, tags=["stories"])
     def list_stories(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
@@ -451,7 +453,7 @@ def _api_router(settings: Settings, allow_ingest: bool, token: str | None) -> AP
     @router.get("/stories/{story_id}", response_class=SafeJSONResponse, tags=["stories"])
     def get_story(store: StoreDep, story_id: str) -> dict[str, Any]:
         """One story."""
-        return queries.get_story(store, story_id)
+        return dict(queries.get_story(store, story_id))
 
     @router.get("/mechanisms", response_class=SafeJSONResponse, tags=["mechanisms"])
     def list_mechanisms(store: StoreDep) -> dict[str, Any]:
@@ -462,7 +464,7 @@ def _api_router(settings: Settings, allow_ingest: bool, token: str | None) -> AP
     @router.get("/mechanisms/{mechanism_id}", response_class=SafeJSONResponse, tags=["mechanisms"])
     def get_mechanism(store: StoreDep, mechanism_id: str) -> dict[str, Any]:
         """One mechanism (by the entity id of its institution)."""
-        return queries.get_mechanism(store, mechanism_id)
+        return dict(queries.get_mechanism(store, mechanism_id))
 
     @router.get("/aggregates/monthly", response_class=SafeJSONResponse, tags=["aggregates"])
     def monthly(
@@ -480,7 +482,7 @@ def _api_router(settings: Settings, allow_ingest: bool, token: str | None) -> AP
             start=start,
             end=end,
         )
-        return queries.monthly_counts(store, flt)
+        return dict(queries.monthly_counts(store, flt))
 
     def authorise(request: Request) -> None:
         # A route dependency, solved before the parameters; the route declares no Body, so FastAPI

@@ -14,7 +14,7 @@ import logging
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import ExitStack
 from dataclasses import asdict, replace
 from enum import StrEnum
@@ -194,12 +194,12 @@ def export(
     """Export stored records: articles, entities, events, stories or mechanisms.
 
     JSON Lines and Parquet hold the full record; events as CSV are one row per event in GDELT-like
-    columns (see the README), the other kinds as flattened CSV."""
+    columns (see docs/usage.md), the other kinds as flattened CSV."""
     if fmt is Fmt.parquet and output is None:
         _fail(CommuniqueError("Parquet is binary: give a file with -o"), code=2)
     store = _open(_settings(db))
     with store:
-        sources: dict[Kind, Callable[[], Iterable[Article | dict[str, Any]]]] = {
+        sources: dict[Kind, Callable[[], Iterable[Article | Mapping[str, Any]]]] = {
             Kind.articles: store.iter_articles,
             Kind.entities: store.iter_entities,
             Kind.events: store.iter_events,

@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 
 from .countries import country_name
 from .records import Article
+from .shapes import EventActor, EventRecord, Institution, Visitor
 
 __all__ = [
     "ARTICLE_SCHEMA",
@@ -58,6 +59,7 @@ ARTICLE_SCHEMA = pa.schema(
         ("url", pa.string()),
         ("duplicate_of", pa.string()),
         ("translation_of", pa.string()),
+        ("external_id", pa.string()),
     ]
 )
 #: Parquet schema of the contract's entity shape.
@@ -287,9 +289,7 @@ def _sources(articles: Iterable[Article]) -> dict[str, _Source]:
     return found
 
 
-def _dyad(
-    actors: Sequence[dict[str, Any]], place: str | None
-) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+def _dyad(actors: Sequence[EventActor], place: str | None) -> tuple[EventActor | None, EventActor | None]:
     first = next((a for a in actors if a.get("role") in _ACTOR1_ROLES), None)
     if first is None:
         first = next((a for a in actors if a.get("role") in _PEER_ROLES), None)
@@ -311,7 +311,7 @@ def _compact(day: str | None, length: int = 8) -> int | None:
     return int(day.replace("-", "")[:length]) if day else None
 
 
-def gdelt_rows(events: Iterable[dict[str, Any]], articles: Iterable[Article]) -> Iterator[dict[str, Any]]:
+def gdelt_rows(events: Iterable[EventRecord], articles: Iterable[Article]) -> Iterator[dict[str, Any]]:
     """One row per event (the contract's shape) with :data:`GDELT_COLUMNS` then :data:`COMMUNIQUE_COLUMNS`.
 
     ``articles`` is read once, first, for each article's publication date, URL and first paragraph.
@@ -339,7 +339,8 @@ def gdelt_rows(events: Iterable[dict[str, Any]], articles: Iterable[Article]) ->
         when = date.fromisoformat(day) if day else None
         place, country = event.get("place"), event.get("country")
         full_name = ", ".join(x for x in (place, country_name(country) if country else None) if x)
-        institution = event.get("institution") or {}
+        institution: Institution | None = event.get("institution")
+        visitor: Visitor | None = event.get("visitor")
         yield {
             "GlobalEventID": event["id"],
             "Day": _compact(day),
@@ -368,11 +369,11 @@ def gdelt_rows(events: Iterable[dict[str, Any]], articles: Iterable[Article]) ->
             "Context": event.get("context"),
             "EndDate": event.get("end_date"),
             "Place": place,
-            "Institution": institution.get("name"),
-            "InstitutionID": institution.get("entity_id"),
+            "Institution": institution["name"] if institution else None,
+            "InstitutionID": institution["entity_id"] if institution else None,
             "SessionNumber": event.get("session_number"),
-            "Visitor": (event.get("visitor") or {}).get("name"),
-            "VisitorEntityID": (event.get("visitor") or {}).get("entity_id"),
+            "Visitor": visitor["name"] if visitor else None,
+            "VisitorEntityID": visitor["entity_id"] if visitor else None,
             "HostCountry": event.get("host_country"),
             "Languages": ";".join(event.get("languages") or []),
             "Actor1EntityID": first.get("entity_id") if first else None,
@@ -437,7 +438,7 @@ def _chunks(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
 
 
 def write_records(
-    records: Iterable[Article | dict[str, Any]],
+    records: Iterable[Article | Mapping[str, Any]],
     fmt: ExportFormat | str,
     out: IO[str] | str,
     schema: pa.Schema | None = ARTICLE_SCHEMA,
@@ -449,7 +450,7 @@ def write_records(
     ``schema`` types the Parquet columns and gives the CSV header; ``columns`` overrides that header
     (rows already flat, such as :func:`gdelt_rows`). With either, an empty export still has its header
     (Parquet: its schema)."""
-    rows = (record if isinstance(record, dict) else record.to_dict() for record in records)
+    rows = (record.to_dict() if isinstance(record, Article) else dict(record) for record in records)
     count = 0
     if fmt == "parquet":
         if not isinstance(out, str):

@@ -61,6 +61,7 @@ def to_article(doc: Document) -> Article:
         dateline=doc.dateline,
         text=doc.text,
         url=doc.raw.url,
+        external_id=doc.raw.external_id,
     )
 
 

@@ -114,6 +114,8 @@ class Article:
     url: str | None = None
     duplicate_of: str | None = None
     translation_of: str | None = None
+    #: The id the source gave the document (JSONL ``id``, feed entry id, API document id), if any.
+    external_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's JSON shape of an article."""

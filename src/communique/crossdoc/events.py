@@ -21,6 +21,7 @@ from typing import Any
 from ..events.link import event_keys as keys_of
 from ..events.ontology import visit_sides
 from ..records import Actor, EventMention, LocalEntity
+from ..shapes import EventActor, EventRecord, Evidence, Institution, Visitor
 from ..store.ledger import EventRows, Ledger, StoredMention
 from .resolve import UnionFind
 
@@ -287,8 +288,7 @@ def _rewrite(ledger: Ledger, event_ids: Sequence[str]) -> None:
             continue
         named = {e for m in mentions for e in (*m.data["actor_entities"], m.data.get("institution_key")) if e}
         entity_rows.extend({"event_id": event_id, "entity_id": e} for e in sorted(named))
-        record = _aggregate(event_id, mentions, names)
-        record["n_outlets"] = len({o for a in record["article_ids"] for o in outlets.get(a, {a})})
+        record = _aggregate(event_id, mentions, names, outlets)
         event_rows.append(
             {
                 "id": event_id,
@@ -300,8 +300,8 @@ def _rewrite(ledger: Ledger, event_ids: Sequence[str]) -> None:
                 "end_date": _day(record["end_date"]),
                 "place": record["place"],
                 "country": record["country"],
-                "institution_id": (record["institution"] or {}).get("entity_id"),
-                "institution_name": (record["institution"] or {}).get("name"),
+                "institution_id": record["institution"]["entity_id"] if record["institution"] else None,
+                "institution_name": record["institution"]["name"] if record["institution"] else None,
                 "session_number": record["session_number"],
                 "record": json.dumps(record, ensure_ascii=False),
                 "n_articles": len(record["article_ids"]),
@@ -378,12 +378,15 @@ def _one_per_meaning(areas: Sequence[tuple[str, str]]) -> list[str]:
 
 
 def _aggregate(
-    event_id: str, mentions: list[StoredMention], names: Mapping[str, tuple[str, str | None]]
-) -> dict[str, Any]:
+    event_id: str,
+    mentions: list[StoredMention],
+    names: Mapping[str, tuple[str, str | None]],
+    outlets: Mapping[str, set[str]],
+) -> EventRecord:
     datas = [m.data for m in mentions]
     # An institutional meeting's own report names the event best; then the most confident one.
     best = max(datas, key=lambda d: (d["kind"] == "meeting", d["confidence"], -len(d["text"])))
-    actors: dict[str, dict[str, Any]] = {}
+    actors: dict[str, EventActor] = {}
     for data in datas:
         for actor, entity in zip(data["actors"], data["actor_entities"], strict=True):
             ident = entity or f"{actor['name']}|{actor['country']}"
@@ -393,7 +396,7 @@ def _aggregate(
                 else (actor["name"], actor["country"])
             )
             current = actors.get(ident)
-            candidate = {
+            candidate: EventActor = {
                 "entity_id": entity,
                 "name": name,
                 "country": country or actor["country"],
@@ -402,19 +405,19 @@ def _aggregate(
             if current is None or _ROLE_RANK.get(actor["role"], 9) < _ROLE_RANK.get(current["role"], 9):
                 actors[ident] = candidate
     institution_key = _most([d.get("institution_key") for d in datas])
-    institution = None
+    institution: Institution | None = None
     if institution_key or _most([d["institution"] for d in datas]):
         institution = {
             "entity_id": institution_key,
-            "name": names.get(institution_key, (None, None))[0] if institution_key else None,
+            "name": (names[institution_key][0] if institution_key in names else None)
+            or _most([d["institution"] for d in datas]),
         }
-        institution["name"] = institution["name"] or _most([d["institution"] for d in datas])
     dates = sorted(d["date"] for d in datas if d["date"])
     ends = sorted(d["end_date"] for d in datas if d["end_date"])
     areas = _one_per_meaning([(a, data["language"]) for data in datas for a in data["pledge_areas"]])
     pledges = [d["pledge_text"] for d in datas if d["pledge_text"]]
     facts = [f for d in datas for f in d.get("facts", [])]
-    evidence = [
+    evidence: list[Evidence] = [
         {
             "article_id": m.article_id,
             "sentence": m.sentence,
@@ -433,7 +436,9 @@ def _aggregate(
         else (None, _most([d["country"] for d in datas]))
     )
     ordered = sorted(actors.values(), key=lambda a: (_ROLE_RANK.get(a["role"], 9), a["name"] or ""))
-    visitor, host_country = visit_sides(best["plover"], country, ordered)
+    article_ids = sorted({m.article_id for m in mentions})
+    side, host_country = visit_sides(best["plover"], country, ordered)
+    visitor: Visitor | None = {"entity_id": side["entity_id"], "name": side["name"]} if side else None
     return {
         "id": event_id,
         "plover": best["plover"],
@@ -451,8 +456,9 @@ def _aggregate(
         "session_number": _most([d["session_number"] for d in datas]),
         "pledge": {"text": pledges[0] if pledges else None, "areas": areas} if pledges or areas else None,
         "facts": facts,
-        "article_ids": sorted({m.article_id for m in mentions}),
+        "article_ids": article_ids,
         "languages": sorted({m.language for m in mentions if m.language}),
         "evidence": evidence,
         "confidence": round(max(d["confidence"] for d in datas), 3),
+        "n_outlets": len({o for a in article_ids for o in outlets.get(a, {a})}),
     }

@@ -31,6 +31,7 @@ import numpy as np
 
 from ..events.ontology import MEETING_CODE, MEETING_INTENT_CODE, VISIT_CODES
 from ..near_duplicates import THRESHOLD, band_keys, jaccard, signature
+from ..shapes import StoryRecord
 from ..store.ledger import ArticleInfo, EventSpan, Ledger
 from .resolve import UnionFind
 
@@ -306,7 +307,7 @@ def _stories(ledger: Ledger, ids: Sequence[str], touched_events: Iterable[str]) 
         # An article whose outlet is unknown counts as an outlet of its own (an upper bound).
         outlets[article_id].add(outlet or _host(source) or article_id)
     spans = ledger.event_spans(event_set)
-    records: list[dict[str, Any]] = []
+    records: list[StoryRecord] = []
     for nodes in union.groups():
         members = sorted(n[2:] for n in nodes if n.startswith("a:") and n[2:] in info)
         if members:
@@ -389,7 +390,7 @@ def _same_meeting_pairs(ledger: Ledger, event_ids: set[str]) -> list[tuple[str, 
 
 def story_record(
     members: Sequence[ArticleInfo], event_rows: Sequence[EventSpan], outlets: Mapping[str, set[str]]
-) -> dict[str, Any]:
+) -> StoryRecord:
     """A story's contract shape from its articles (rows with id, published, language, title) and events."""
     first = min(members, key=_rank)
     days = [r.date for r in event_rows if r.date] + [r.end_date for r in event_rows if r.end_date]

@@ -30,6 +30,16 @@ from alembic.script import ScriptDirectory
 
 from ..errors import NotFoundError, StoreError
 from ..records import Article, Dateline
+from ..shapes import (
+    CoMentioned,
+    EntityArticle,
+    EntityProfile,
+    EntityRecord,
+    EventRecord,
+    MechanismRecord,
+    Role,
+    StoryRecord,
+)
 from ._reads import all_mechanisms, contained, iso
 from ._sql import chunks, nul_free, select_in
 from .integrity import Problem, check_references
@@ -209,10 +219,10 @@ class Store:
             tail = rows[-1]._mapping
             last = (tail["published"] or date.min, tail["id"])
 
-    def iter_events(self) -> Iterator[dict[str, Any]]:
+    def iter_events(self) -> Iterator[EventRecord]:
         """Every event in the contract's shape, by date; a visit lists the meetings it contains."""
         with self.engine.connect() as connection:
-            records = [
+            records: list[EventRecord] = [
                 json.loads(r[0])
                 for r in connection.execute(
                     # NULLS FIRST is SQLite's order; PostgreSQL puts NULLs last unless told.
@@ -223,7 +233,7 @@ class Store:
                 record["contains"] = contained(connection, record)
         yield from records
 
-    def iter_stories(self) -> Iterator[dict[str, Any]]:
+    def iter_stories(self) -> Iterator[StoryRecord]:
         """Every story in the contract's shape (id, title, article_ids, event_ids, start, end, languages,
         n_articles, n_outlets), earliest first."""
         with self.engine.connect() as connection:
@@ -232,7 +242,7 @@ class Store:
             ):
                 yield json.loads(record)
 
-    def mechanisms(self) -> list[dict[str, Any]]:
+    def mechanisms(self) -> list[MechanismRecord]:
         """Recurring bodies with their numbered sessions (number, date, place, co-chairs, event id): the
         same reading as the API's and the pages' (:func:`~communique.store._reads.all_mechanisms`)."""
         with self.engine.connect() as connection:
@@ -243,7 +253,7 @@ class Store:
         with self.engine.connect() as connection:
             return int(connection.scalar(sa.select(sa.func.count()).select_from(entities)) or 0)
 
-    def iter_entities(self) -> Iterator[dict[str, Any]]:
+    def iter_entities(self) -> Iterator[EntityRecord]:
         """Every entity in the contract's shape, most reported first."""
         with self.engine.connect() as connection:
             ids = list(
@@ -260,7 +270,7 @@ class Store:
                 for ident in chunk:
                     yield _entity_dict(connection, by_id[ident])
 
-    def find_entities(self, name: str, limit: int = 10) -> list[dict[str, Any]]:
+    def find_entities(self, name: str, limit: int = 10) -> list[EntityRecord]:
         """Entities whose name or an alias contains ``name`` (case-insensitive; exact first). ``%``
         and ``_`` in ``name`` are letters, not LIKE wildcards."""
         with self.engine.connect() as connection:
@@ -293,27 +303,27 @@ class Store:
             key=lambda e: e["name"].casefold() != exact and exact not in {a.casefold() for a in e["aliases"]},
         )
 
-    def entity_profile(self, ident: str) -> dict[str, Any]:
+    def entity_profile(self, ident: str) -> EntityProfile:
         """An entity with its articles (id, date, title) and most frequent co-mentioned entities."""
         with self.engine.connect() as connection:
             row = connection.execute(sa.select(entities).where(entities.c.id == ident)).first()
             if row is None:
                 raise NotFoundError("no entity with that id", source=ident)
-            profile = _entity_dict(connection, row._mapping)
+            entity = _entity_dict(connection, row._mapping)
             rows = select_in(
                 connection,
                 (articles.c.id, articles.c.published, articles.c.language, articles.c.title),
                 articles.c.id,
-                profile["article_ids"],
+                entity["article_ids"],
             )
             # Sorted here, as SQLite sorts (undated first), since the rows come in chunks.
             rows.sort(key=lambda r: (r.published is not None, r.published or date.min, r.id))
-            profile["articles"] = [
+            named: list[EntityArticle] = [
                 {"id": r.id, "published": iso(r.published), "language": r.language, "title": r.title}
                 for r in rows
             ]
             other = entity_articles.alias("other")
-            profile["co_mentioned"] = [
+            co_mentioned: list[CoMentioned] = [
                 {"id": r.id, "name": r.name, "type": r.type, "articles": r.shared}
                 for r in connection.execute(
                     sa.select(
@@ -330,7 +340,7 @@ class Store:
                     .limit(10)
                 )
             ]
-        return profile
+        return EntityProfile(**entity, articles=named, co_mentioned=co_mentioned)
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Full-text search over titles and texts, best match first."""
@@ -461,10 +471,12 @@ def _article(row: Any) -> Article:
         url=row["url"],
         duplicate_of=row["duplicate_of"],
         translation_of=row["translation_of"],
+        # A store read at an older revision (search keeps working there) has no such column.
+        external_id=row.get("external_id"),
     )
 
 
-def _entity_dict(connection: sa.Connection, row: Any) -> dict[str, Any]:
+def _entity_dict(connection: sa.Connection, row: Any) -> EntityRecord:
     ident = row["id"]
     aliases = [
         r[0]
@@ -478,7 +490,7 @@ def _entity_dict(connection: sa.Connection, row: Any) -> dict[str, Any]:
             )
         )
     ]
-    roles = [
+    roles: list[Role] = [
         {
             "title": r.title,
             "country": r.country or None,

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
 
 import sqlalchemy as sa
 
 from ..events.ontology import VISIT_CODES
+from ..shapes import EventRecord, MechanismRecord, Session
 from ._sql import chunks, select_in
 from .schema import entities, event_actors, events
 
@@ -81,16 +81,17 @@ def meetings_in_visit(
     return [row.id for row in connection.execute(query)]
 
 
-def contained(connection: sa.Connection, record: dict[str, Any]) -> list[str]:
+def contained(connection: sa.Connection, record: EventRecord) -> list[str]:
     """What an event record ``contains``: for a dated visit, the meetings inside it
     (:func:`meetings_in_visit`, its visitors or sources as travellers); for any other event, nothing."""
-    if record.get("cameo") not in VISIT_CODES or not record.get("date"):
+    day = record.get("date")
+    if record.get("cameo") not in VISIT_CODES or not day:
         return []
     return meetings_in_visit(
         connection,
         record["id"],
-        date.fromisoformat(record["date"]),
-        date.fromisoformat(record.get("end_date") or record["date"]),
+        date.fromisoformat(day),
+        date.fromisoformat(record.get("end_date") or day),
         record.get("country"),
         (a["entity_id"] for a in record["actors"] if a["role"] in TRAVELLER_ROLES and a["entity_id"]),
     )
@@ -99,11 +100,11 @@ def contained(connection: sa.Connection, record: dict[str, Any]) -> list[str]:
 # -- recurring mechanisms -----------------------------------------------------------------------
 
 
-def mechanisms(connection: sa.Connection, institution_ids: Sequence[str]) -> list[dict[str, Any]]:
+def mechanisms(connection: sa.Connection, institution_ids: Sequence[str]) -> list[MechanismRecord]:
     """The recurring mechanisms of the given institutions (entity ids), by id: each with its name, kind,
     countries and numbered sessions (number, date, place, co-chairs, event id), sessions by number then
     date (events of one number and date by their own date order, then id)."""
-    sessions: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    sessions: dict[str, list[Session]] = defaultdict(list)
     event_ids: list[str] = []
     for chunk in chunks(list(institution_ids)):
         query = (
@@ -130,7 +131,7 @@ def mechanisms(connection: sa.Connection, institution_ids: Sequence[str]) -> lis
                     "co_chairs": [],
                 }
             )
-    chairs: dict[str, list[str]] = defaultdict(list)
+    chairs: dict[str, list[str | None]] = defaultdict(list)
     countries: dict[str, set[str]] = defaultdict(set)
     for chunk in chunks(event_ids):
         actors_query = (
@@ -148,7 +149,7 @@ def mechanisms(connection: sa.Connection, institution_ids: Sequence[str]) -> lis
     names = {
         r.id: r.name for r in select_in(connection, (entities.c.id, entities.c.name), entities.c.id, sessions)
     }
-    found = []
+    found: list[MechanismRecord] = []
     for ident, items in sorted(sessions.items()):
         for item in items:
             item["co_chairs"] = chairs.get(item["event_id"], [])
@@ -165,7 +166,7 @@ def mechanisms(connection: sa.Connection, institution_ids: Sequence[str]) -> lis
     return found
 
 
-def all_mechanisms(connection: sa.Connection) -> list[dict[str, Any]]:
+def all_mechanisms(connection: sa.Connection) -> list[MechanismRecord]:
     """Every recurring mechanism (an institution with a numbered session), as :func:`mechanisms`."""
     ids = connection.scalars(
         sa.select(events.c.institution_id)

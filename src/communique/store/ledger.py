@@ -153,6 +153,7 @@ def _article_row(article: Article, now: datetime) -> dict[str, Any]:
         "duplicate_of": article.duplicate_of,
         "translation_of": article.translation_of,
         "ingested_at": now,
+        "external_id": article.external_id,
     }
 
 
@@ -247,6 +248,7 @@ class Ledger:
                 "url": a.url,
                 "outlet": a.outlet,
                 "first_seen": now,
+                "external_id": a.external_id,
             }
             for a in batch
         }

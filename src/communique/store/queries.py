@@ -15,11 +15,20 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import sqlalchemy as sa
 
 from ..errors import NotFoundError
+from ..shapes import (
+    ArticleSummary,
+    EntitySummary,
+    EventRecord,
+    EventSource,
+    MechanismRecord,
+    MonthlyCounts,
+    StoryRecord,
+)
 from . import Store
 from ._reads import all_mechanisms, contained, iso, mechanisms
 from ._sql import chunks, select_in
@@ -73,14 +82,17 @@ class EventFilter:
     end: date | None = None
 
 
+_Item = TypeVar("_Item")
+
+
 @dataclass(slots=True)
-class Page:
+class Page(Generic[_Item]):
     """One page of a longer list."""
 
     total: int
     limit: int
     offset: int
-    items: list[dict[str, Any]] = field(default_factory=list)
+    items: list[_Item] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape: ``{"total", "limit", "offset", "items"}``."""
@@ -117,7 +129,7 @@ def _by_date() -> tuple[sa.ColumnElement[Any], ...]:
     return (sa.case((events.c.date.is_(None), 1), else_=0), events.c.date, events.c.id)
 
 
-def list_events(store: Store, flt: EventFilter, limit: int = 50, offset: int = 0) -> Page:
+def list_events(store: Store, flt: EventFilter, limit: int = 50, offset: int = 0) -> Page[EventRecord]:
     """Events matching ``flt`` in the contract's shape, by date, with the total that match.
 
     Dated events are read in index order (date, id) — a sort expression would make the database sort
@@ -152,8 +164,8 @@ def list_events(store: Store, flt: EventFilter, limit: int = 50, offset: int = 0
     return Page(n_dated + n_undated, limit, offset, [json.loads(r) for r in rows])
 
 
-def _records(connection: sa.Connection, ids: Sequence[str]) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
+def _records(connection: sa.Connection, ids: Sequence[str]) -> list[EventRecord]:
+    found: list[EventRecord] = []
     for chunk in chunks(list(ids)):
         found.extend(
             json.loads(r)
@@ -164,31 +176,31 @@ def _records(connection: sa.Connection, ids: Sequence[str]) -> list[dict[str, An
     return sorted(found, key=lambda r: (r["date"] is None, r["date"] or "", r["id"]))
 
 
-def get_event(store: Store, event_id: str) -> dict[str, Any]:
+def get_event(store: Store, event_id: str) -> EventRecord:
     """One event in the contract's shape; a visit lists the meetings it ``contains``."""
     with store.engine.connect() as connection:
         record = connection.scalar(sa.select(events.c.record).where(events.c.id == event_id))
         if record is None:
             raise NotFoundError("no event with that id", source=event_id)
-        event: dict[str, Any] = json.loads(record)
+        event: EventRecord = json.loads(record)
         event["contains"] = contained(connection, event)
     return event
 
 
-def events_by_id(store: Store, ids: Sequence[str]) -> list[dict[str, Any]]:
+def events_by_id(store: Store, ids: Sequence[str]) -> list[EventRecord]:
     """The events with these ids (unknown ids skipped), by date."""
     with store.engine.connect() as connection:
         return _records(connection, ids)
 
 
-def event_sources(store: Store, event: dict[str, Any]) -> list[dict[str, Any]]:
+def event_sources(store: Store, event: EventRecord) -> list[EventSource]:
     """Every article reporting ``event``, with its text and the evidence spans (start, end) in it,
     earliest first: what the event page shows side by side."""
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for evidence in event.get("evidence", ()):
         spans[evidence["article_id"]].append((int(evidence["start"]), int(evidence["end"])))
     ids = sorted(set(event.get("article_ids", ())) | set(spans))
-    found: list[dict[str, Any]] = []
+    found: list[EventSource] = []
     with store.engine.connect() as connection:
         for row in select_in(connection, (articles,), articles.c.id, ids):
             m = row._mapping
@@ -210,7 +222,7 @@ def event_sources(store: Store, event: dict[str, Any]) -> list[dict[str, Any]]:
     return sorted(found, key=lambda a: (a["published"] or "", a["language"] or "", a["id"]))
 
 
-def article_events(store: Store, article_id: str) -> list[dict[str, Any]]:
+def article_events(store: Store, article_id: str) -> list[EventRecord]:
     """The events an article reports, by date."""
     with store.engine.connect() as connection:
         ids = list(
@@ -223,7 +235,7 @@ def article_events(store: Store, article_id: str) -> list[dict[str, Any]]:
         return _records(connection, ids)
 
 
-def entity_events(store: Store, entity_id: str, limit: int = 500) -> list[dict[str, Any]]:
+def entity_events(store: Store, entity_id: str, limit: int = 500) -> list[EventRecord]:
     """Events an entity takes part in as an actor, or whose institution it is, by date."""
     with store.engine.connect() as connection:
         query = (
@@ -242,7 +254,7 @@ def entity_events(store: Store, entity_id: str, limit: int = 500) -> list[dict[s
         return [json.loads(r) for r in connection.scalars(query)]
 
 
-def monthly_counts(store: Store, flt: EventFilter) -> dict[str, Any]:
+def monthly_counts(store: Store, flt: EventFilter) -> MonthlyCounts:
     """Events per month per PLOVER category for the events ``flt`` selects (typically a pair of
     countries): ``{"categories": [...], "months": [{"month": "2023-11", "counts": {...}, "total"}]}``.
     Undated events are counted apart, in ``undated``."""
@@ -295,10 +307,13 @@ def _article_dict(m: Any) -> dict[str, Any]:
         "url": m["url"],
         "duplicate_of": m["duplicate_of"],
         "translation_of": m["translation_of"],
+        "external_id": m["external_id"],
     }
 
 
-def list_articles(store: Store, limit: int = 50, offset: int = 0, language: str | None = None) -> Page:
+def list_articles(
+    store: Store, limit: int = 50, offset: int = 0, language: str | None = None
+) -> Page[dict[str, Any]]:
     """Articles in the contract's shape, latest publication first (through ``ix_articles_published``)."""
     conditions = [articles.c.language == language] if language else []
     with store.engine.connect() as connection:
@@ -317,7 +332,7 @@ def list_articles(store: Store, limit: int = 50, offset: int = 0, language: str 
     return Page(int(total), limit, offset, [_article_dict(r._mapping) for r in rows])
 
 
-def article_summaries(store: Store, ids: Iterable[str]) -> list[dict[str, Any]]:
+def article_summaries(store: Store, ids: Iterable[str]) -> list[ArticleSummary]:
     """Id, title, language, date and outlet of articles, earliest first (no text)."""
     columns = (
         articles.c.id,
@@ -330,7 +345,7 @@ def article_summaries(store: Store, ids: Iterable[str]) -> list[dict[str, Any]]:
         articles.c.duplicate_of,
     )
     with store.engine.connect() as connection:
-        found = [
+        found: list[ArticleSummary] = [
             {
                 "id": r.id,
                 "title": r.title,
@@ -350,7 +365,7 @@ def article_summaries(store: Store, ids: Iterable[str]) -> list[dict[str, Any]]:
 
 def list_entities(
     store: Store, q: str | None = None, kind: str | None = None, limit: int = 50, offset: int = 0
-) -> Page:
+) -> Page[EntitySummary]:
     """Entities (id, name, type, country, n_articles), most reported first; ``q`` matches a name or
     any alias (case-insensitive substring; ``%`` and ``_`` are letters, not wildcards), ``kind`` is
     PERSON, ORG or PLACE."""
@@ -378,7 +393,7 @@ def list_entities(
             .limit(limit)
             .offset(offset)
         ).all()
-    items = [
+    items: list[EntitySummary] = [
         {
             "id": r.id,
             "name": r.name,
@@ -406,7 +421,7 @@ def entity_names(store: Store, ids: Sequence[str]) -> dict[str, str]:
 # -- stories ------------------------------------------------------------------------------------
 
 
-def list_stories(store: Store, limit: int = 50, offset: int = 0) -> Page:
+def list_stories(store: Store, limit: int = 50, offset: int = 0) -> Page[StoryRecord]:
     """Stories in the contract's shape, latest first (through ``ix_stories_start``)."""
     with store.engine.connect() as connection:
         total = connection.scalar(sa.select(sa.func.count()).select_from(stories)) or 0
@@ -419,13 +434,13 @@ def list_stories(store: Store, limit: int = 50, offset: int = 0) -> Page:
     return Page(int(total), limit, offset, [json.loads(r) for r in rows])
 
 
-def get_story(store: Store, story_id: str) -> dict[str, Any]:
+def get_story(store: Store, story_id: str) -> StoryRecord:
     """One story in the contract's shape."""
     with store.engine.connect() as connection:
         record = connection.scalar(sa.select(stories.c.record).where(stories.c.id == story_id))
     if record is None:
         raise NotFoundError("no story with that id", source=story_id)
-    story: dict[str, Any] = json.loads(record)
+    story: StoryRecord = json.loads(record)
     return story
 
 
@@ -441,13 +456,13 @@ def story_of_article(store: Store, article_id: str) -> str | None:
 # -- mechanisms ---------------------------------------------------------------------------------
 
 
-def list_mechanisms(store: Store) -> list[dict[str, Any]]:
+def list_mechanisms(store: Store) -> list[MechanismRecord]:
     """Every recurring mechanism with its numbered sessions (number, date, place, co-chairs, event id)."""
     with store.engine.connect() as connection:
         return all_mechanisms(connection)
 
 
-def get_mechanism(store: Store, mechanism_id: str) -> dict[str, Any]:
+def get_mechanism(store: Store, mechanism_id: str) -> MechanismRecord:
     """One mechanism by the entity id of its institution."""
     with store.engine.connect() as connection:
         found = mechanisms(connection, [mechanism_id])

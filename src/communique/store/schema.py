@@ -35,6 +35,7 @@ articles = sa.Table(
     sa.Column("duplicate_of", sa.String(16)),
     sa.Column("translation_of", sa.String(16)),
     sa.Column("ingested_at", sa.DateTime, nullable=False),
+    sa.Column("external_id", sa.Text),
 )
 
 article_sources = sa.Table(
@@ -45,6 +46,7 @@ article_sources = sa.Table(
     sa.Column("url", sa.Text),
     sa.Column("outlet", sa.Text),
     sa.Column("first_seen", sa.DateTime, nullable=False),
+    sa.Column("external_id", sa.Text),
 )
 
 entities = sa.Table(
