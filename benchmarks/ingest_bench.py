@@ -33,7 +33,7 @@ from pathlib import Path
 
 import trafilatura
 
-from communique import InputError, RawDocument, Settings, Store, ingest
+from communique import InputError, RawDocument, Settings, Store, crossdoc, ingest
 from communique.clean import clean
 from communique.ingest import read_inputs
 from communique.language import language
@@ -181,7 +181,7 @@ def run_stages(sample: list[RawDocument], settings: Settings, db_path: str) -> S
         for start in range(0, len(stored), settings.batch_size):
             batch = stored[start : start + settings.batch_size]
             t0 = clock()
-            store.add_articles(batch)
+            crossdoc.add_articles(store, batch)
             times.seconds["store write"] += clock() - t0
             times.counts["store write"] += len(batch)
     finally:

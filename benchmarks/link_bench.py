@@ -10,7 +10,7 @@ For each store size (``--sizes``, default 10k, 100k and 1M articles), in this on
 2. adds a planted pool of ~600 real articles (meetings in English, French and Spanish, with
    named people, a date and numbers, analysed once by the real pipeline: ``link_plant.py``)
    with ``add_batch``;
-3. times ``Store.add_batch`` of 1,000 new articles in batches of 200 — lightly edited copies of
+3. times ``crossdoc.add_batch`` of 1,000 new articles in batches of 200 — lightly edited copies of
    pool articles (duplicates), translations of pool articles, other outlets' reports of pool
    stories and unrelated fresh articles — and, inside it, ``link_batch`` (monkeypatched here
    with a timing wrapper; the package is not changed);
@@ -41,10 +41,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import communique.store as store_module
+import communique.crossdoc as crossdoc
 from communique import Settings, Store
+from communique.crossdoc import links as links_module
 from communique.records import Analysed
-from communique.store import links as links_module
 from harness import (
     Timers,
     current_rss_mb,
@@ -101,7 +101,7 @@ def run_size(size: int, plant: Plant, folder: Path, profile: Path | None) -> Res
         store.engine.dispose()  # fresh connections for the measured part
         started = time.perf_counter()
         for batch in _batches(plant.pool):
-            store.add_batch(batch)
+            crossdoc.add_batch(store, batch)
         pool_seconds = time.perf_counter() - started
         timers = Timers()
         rss_before = current_rss_mb()
@@ -110,9 +110,9 @@ def run_size(size: int, plant: Plant, folder: Path, profile: Path | None) -> Res
         batch_seconds: list[float] = []
         profiler = cProfile.Profile() if profile else None
         with contextlib.ExitStack() as stack:
-            stack.enter_context(patched(store_module, "link_batch", timers, "link_batch"))
-            stack.enter_context(patched(store_module, "resolve_batch", timers, "resolve_batch"))
-            stack.enter_context(patched(store_module, "store_events", timers, "store_events"))
+            stack.enter_context(patched(crossdoc, "link_batch", timers, "link_batch"))
+            stack.enter_context(patched(crossdoc, "resolve_batch", timers, "resolve_batch"))
+            stack.enter_context(patched(crossdoc, "store_events", timers, "store_events"))
             for name in ("_near_duplicates", "_translations", "_stories"):
                 stack.enter_context(patched(links_module, name, timers, name))
             stack.enter_context(sql_timing(store.engine, timers))
@@ -120,7 +120,7 @@ def run_size(size: int, plant: Plant, folder: Path, profile: Path | None) -> Res
                 profiler.enable()
             for batch in _batches(plant.new):
                 t0 = time.perf_counter()
-                store.add_batch(batch)
+                crossdoc.add_batch(store, batch)
                 batch_seconds.append(time.perf_counter() - t0)
             if profiler:
                 profiler.disable()
@@ -319,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
     print_plant(plant, cache, cached)
 
     started = time.perf_counter()
-    links_module._encoder().encode("warm-up")  # load the sentence encoder once, outside the timings
+    links_module.encoder().encode("warm-up")  # load the sentence encoder once, outside the timings
     print(f"sentence encoder loaded in {time.perf_counter() - started:.1f} s (not in the timings)")
     print()
 
