@@ -21,6 +21,9 @@ from .conftest import pg_database
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "examples" / "corpus"
 
+# Each test starts several interpreters that load the pipeline: 20 to 80 s apiece.
+pytestmark = pytest.mark.slow
+
 
 def _ingest_at_once(db: str, inputs: list[list[str]]) -> list[subprocess.CompletedProcess[str]]:
     """Start one ``communique ingest`` per input list at the same moment; wait for all."""

@@ -56,6 +56,7 @@ def test_hostile_inputs_through_the_library(seed: int, tmp_path: Path) -> None:
     assert grown < 400, f"peak memory grew {grown:.0f} MB"
 
 
+@pytest.mark.slow
 def test_hostile_inputs_through_the_command(tmp_path: Path) -> None:
     folder = tmp_path / "inputs"
     folder.mkdir()
