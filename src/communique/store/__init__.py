@@ -40,7 +40,7 @@ from ..shapes import (
     Role,
     StoryRecord,
 )
-from ._reads import all_mechanisms, contained, iso
+from ._reads import all_mechanisms, binary, contained, entity_order, iso, names_matching
 from ._sql import chunks, nul_free, select_in
 from .integrity import Problem, check_references
 from .ledger import Ledger
@@ -256,13 +256,7 @@ class Store:
     def iter_entities(self) -> Iterator[EntityRecord]:
         """Every entity in the contract's shape, most reported first."""
         with self.engine.connect() as connection:
-            ids = list(
-                connection.scalars(
-                    sa.select(entities.c.id).order_by(
-                        entities.c.n_articles.desc(), _binary(entities.c.name, self.dialect), entities.c.id
-                    )
-                )
-            )
+            ids = list(connection.scalars(sa.select(entities.c.id).order_by(*entity_order(self.dialect))))
         for chunk in chunks(ids):
             with self.engine.connect() as connection:
                 rows = connection.execute(sa.select(entities).where(entities.c.id.in_(chunk)))
@@ -276,18 +270,9 @@ class Store:
         with self.engine.connect() as connection:
             text = name.strip()
             matched = connection.execute(
-                sa.select(entities.c.id, entities.c.n_articles)
-                .where(
-                    sa.or_(
-                        entities.c.name.icontains(text, autoescape=True),
-                        entities.c.id.in_(
-                            sa.select(entity_aliases.c.entity_id).where(
-                                entity_aliases.c.alias.icontains(text, autoescape=True)
-                            )
-                        ),
-                    )
-                )
-                .order_by(entities.c.n_articles.desc(), entities.c.id)
+                sa.select(entities.c.id)
+                .where(names_matching(text))
+                .order_by(*entity_order(self.dialect))
                 .limit(limit)
             ).all()
             rows = {
@@ -336,7 +321,7 @@ class Store:
                     )
                     .where(entity_articles.c.entity_id == ident, other.c.entity_id != ident)
                     .group_by(entities.c.id, entities.c.name, entities.c.type)
-                    .order_by(sa.desc("shared"), _binary(entities.c.name, self.dialect), entities.c.id)
+                    .order_by(sa.desc("shared"), binary(entities.c.name, self.dialect), entities.c.id)
                     .limit(10)
                 )
             ]
@@ -396,12 +381,6 @@ def _snippet(text: str, query: str, width: int = 60) -> str:
     if at < 0:
         return text[: width * 2]
     return text[max(0, at - width) : at] + "[" + query + "]" + text[at + len(query) : at + len(query) + width]
-
-
-def _binary(column: sa.ColumnElement[str], dialect: str) -> sa.ColumnElement[str]:
-    """``column`` compared by code point, as SQLite always does: on PostgreSQL the database's locale
-    would otherwise decide, and the same store would list names in another order."""
-    return column.collate("C") if dialect == "postgresql" else column
 
 
 def _without_nul(
@@ -486,7 +465,7 @@ def _entity_dict(connection: sa.Connection, row: Any) -> EntityRecord:
             .group_by(entity_aliases.c.alias)
             .order_by(
                 sa.func.sum(entity_aliases.c.count).desc(),
-                _binary(entity_aliases.c.alias, connection.dialect.name),
+                binary(entity_aliases.c.alias, connection.dialect.name),
             )
         )
     ]
@@ -502,7 +481,7 @@ def _entity_dict(connection: sa.Connection, row: Any) -> EntityRecord:
             .where(entity_roles.c.entity_id == ident)
             .order_by(
                 entity_roles.c.first_seen.nulls_first(),
-                _binary(entity_roles.c.title, connection.dialect.name),
+                binary(entity_roles.c.title, connection.dialect.name),
                 entity_roles.c.country,
             )
         )

@@ -12,22 +12,26 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 
 from ..events.ontology import VISIT_CODES
 from ..shapes import EventRecord, MechanismRecord, Session
 from ._sql import chunks, select_in
-from .schema import entities, event_actors, events
+from .schema import entities, entity_aliases, event_actors, events
 
 __all__ = [
     "CHAIR_ROLES",
     "TRAVELLER_ROLES",
     "all_mechanisms",
+    "binary",
     "contained",
+    "entity_order",
     "iso",
     "mechanisms",
     "meetings_in_visit",
+    "names_matching",
 ]
 
 
@@ -35,6 +39,34 @@ def iso(value: date | str | None) -> str | None:
     """A date column's value as ISO text: raw SQL (full-text search) returns SQLite dates as the
     stored text, SQLAlchemy's typed columns as ``date``."""
     return value.isoformat() if isinstance(value, date) else value or None
+
+
+def binary(column: sa.ColumnElement[str], dialect: str) -> sa.ColumnElement[str]:
+    """``column`` compared by code point, as SQLite always does: on PostgreSQL the database's locale
+    would otherwise decide, and the same store would list names in another order."""
+    return column.collate("C") if dialect == "postgresql" else column
+
+
+# -- entities -----------------------------------------------------------------------------------
+
+
+def entity_order(dialect: str) -> tuple[sa.ColumnElement[Any], ...]:
+    """The order entities are listed in everywhere (exports, lookups, the API): most reported first,
+    then by name (by code point) and id."""
+    return (entities.c.n_articles.desc(), binary(entities.c.name, dialect), entities.c.id)
+
+
+def names_matching(text: str) -> sa.ColumnElement[bool]:
+    """Entities whose name or one of whose aliases contains ``text`` (case-insensitive; ``%`` and ``_``
+    are letters, not LIKE wildcards)."""
+    return sa.or_(
+        entities.c.name.icontains(text, autoescape=True),
+        entities.c.id.in_(
+            sa.select(entity_aliases.c.entity_id).where(
+                entity_aliases.c.alias.icontains(text, autoescape=True)
+            )
+        ),
+    )
 
 
 #: Roles of a visit's actors who travel (or announce travelling): the ones whose meetings it contains.

@@ -30,12 +30,11 @@ from ..shapes import (
     StoryRecord,
 )
 from . import Store
-from ._reads import all_mechanisms, contained, iso, mechanisms
+from ._reads import all_mechanisms, contained, entity_order, iso, mechanisms, names_matching
 from ._sql import chunks, select_in
 from .schema import (
     articles,
     entities,
-    entity_aliases,
     event_actors,
     event_mentions,
     events,
@@ -371,17 +370,7 @@ def list_entities(
     PERSON, ORG or PLACE."""
     conditions: list[sa.ColumnElement[bool]] = []
     if q and q.strip():
-        text = q.strip()
-        conditions.append(
-            sa.or_(
-                entities.c.name.icontains(text, autoescape=True),
-                entities.c.id.in_(
-                    sa.select(entity_aliases.c.entity_id).where(
-                        entity_aliases.c.alias.icontains(text, autoescape=True)
-                    )
-                ),
-            )
-        )
+        conditions.append(names_matching(q.strip()))
     if kind:
         conditions.append(entities.c.type == kind)
     with store.engine.connect() as connection:
@@ -389,7 +378,7 @@ def list_entities(
         rows = connection.execute(
             sa.select(entities)
             .where(*conditions)
-            .order_by(entities.c.n_articles.desc(), entities.c.name, entities.c.id)
+            .order_by(*entity_order(store.dialect))
             .limit(limit)
             .offset(offset)
         ).all()
