@@ -239,7 +239,7 @@ def _offset(value: str | None) -> int:
     return parse_whole_number(value, "offset", maximum=MAX_OFFSET)
 
 
-def _pager(path: str, params: Mapping[str, str | None], page: queries.Page) -> dict[str, Any]:
+def _pager(path: str, params: Mapping[str, str | None], page: queries.Page[Any]) -> dict[str, Any]:
     kept = {k: v for k, v in params.items() if v}
 
     def link(offset: int) -> str:
@@ -324,9 +324,10 @@ def mount_pages(app: FastAPI) -> None:
     def event_page(request: Request, event_id: str) -> HTMLResponse:
         store = _store(request)
         event = queries.get_event(store, event_id)
-        sources = queries.event_sources(store, event)
-        for source in sources:
-            source["html"] = highlight(source["text"], source["spans"], f"evidence-{source['id']}")
+        sources = [
+            {**source, "html": highlight(source["text"], source["spans"], f"evidence-{source['id']}")}
+            for source in queries.event_sources(store, event)
+        ]
         return _page(
             "event.html",
             title=f"{event['plover']} {event['date'] or ''}".strip(),
