@@ -24,12 +24,13 @@ from datetime import date
 from types import FrameType
 from typing import TYPE_CHECKING
 
+from ._memory import settle
 from .clean import clean
 from .errors import CommuniqueError, InputError
 from .language import language
 from .metadata import metadata
 from .near_duplicates import signature
-from .records import Analysed, Article, Document, RawDocument
+from .records import Analysed, Article, Document, RawDocument, input_key
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -143,7 +144,7 @@ def _safe_process(item: tuple[RawDocument, Settings]) -> Analysed | InputError:
     raw, settings = item
     try:
         analysed = analyse(raw, settings) if settings.entities else Analysed(process(raw, settings))
-        return replace(analysed, signature=signature(analysed.article.text))
+        return replace(analysed, signature=signature(analysed.article.text), input_key=input_key(raw))
     except Exception as exc:
         return _failure(raw, exc)
 
@@ -178,9 +179,11 @@ def _safe_chunk(item: tuple[list[RawDocument | InputError], Settings]) -> list[A
                 raise annotation
             else:
                 analysed = _analysed(article, annotation)
-            results[position] = replace(analysed, signature=signature(article.text))
+            results[position] = replace(analysed, signature=signature(article.text), input_key=input_key(raw))
         except Exception as exc:
             results[position] = _failure(raw, exc)
+    # The models of these languages are loaded in this process now: out of the collector's way.
+    settle(f"nlp:{article.language}" for _, article in articles.values())
     return [r for r in results if r is not None]
 
 

@@ -16,6 +16,8 @@ this module and it imports none of them (only the backend interface's own record
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -62,6 +64,15 @@ class RawDocument:
     language: str | None = None
     outlet: str | None = None
     external_id: str | None = None
+
+
+def input_key(raw: RawDocument) -> str:
+    """A key of the whole input document, every field a reader gave it: the same bytes read again
+    from the same place key the same, so that ``ingest`` finds them stored before analysing them."""
+    values = (raw.source, raw.text, raw.html, raw.url, raw.title, raw.published, raw.language,
+              raw.outlet, raw.external_id)  # fmt: skip
+    digest = hashlib.sha256(json.dumps(values).encode("ascii"))
+    return digest.hexdigest()[:32]
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,3 +186,5 @@ class Analysed:
     note: str | None = None
     #: MinHash signature of the text (:func:`communique.near_duplicates.signature`).
     signature: bytes = b""
+    #: :func:`input_key` of the document the article was read from ("" when not read from one).
+    input_key: str = ""

@@ -49,6 +49,7 @@ def add_batch(store: Store, items: Sequence[Analysed]) -> BatchResult:
         firsts.setdefault(item.article.id, item)
     with store.ledger() as ledger:
         stored = ledger.add_articles([item.article for item in items])
+        ledger.add_input_keys({item.input_key: item.article.id for item in items if item.input_key})
         new = [firsts[key] for key in stored.new]
         resolved = resolve_batch(
             ledger, [(local, _day(item.article.published)) for item in new for local in item.entities]

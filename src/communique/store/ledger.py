@@ -40,6 +40,7 @@ from .schema import (
     event_keys,
     event_mentions,
     events,
+    input_keys,
     local_blocks,
     local_entities,
     mentions,
@@ -265,6 +266,14 @@ class Ledger:
         if fresh:
             self._c.execute(article_sources.insert(), fresh)
         return StoredArticles(new, known, {str(r["article_id"]) for r in fresh if r["article_id"] in known})
+
+    def add_input_keys(self, keys: Mapping[str, str]) -> None:
+        """Record the input documents (:func:`communique.records.input_key` -> article id) not
+        recorded yet."""
+        known = {r.key for r in select_in(self._c, (input_keys.c.key,), input_keys.c.key, keys)}
+        rows = [{"key": k, "article_id": a} for k, a in sorted(keys.items()) if k not in known]
+        if rows:
+            self._c.execute(input_keys.insert(), rows)
 
     def article_info(self, ids: Iterable[str]) -> dict[str, ArticleInfo]:
         """What linking reads of each stored article among ``ids``."""

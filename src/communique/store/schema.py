@@ -204,6 +204,15 @@ event_actors = sa.Table(
     sa.Column("role", sa.String(16), nullable=False),
 )
 
+input_keys = sa.Table(
+    "input_keys",
+    metadata,
+    sa.Column("key", sa.String(32), primary_key=True),
+    sa.Column(
+        "article_id", sa.String(16), _deferred("articles.id", "input_keys", "article_id"), nullable=False
+    ),
+)
+
 article_signatures = sa.Table(
     "article_signatures",
     metadata,
@@ -330,5 +339,6 @@ for _name, _table, _columns in (
     ("ix_article_links_b", article_links, ("b",)),
     ("ix_stories_start", stories, ("start",)),
     ("ix_story_articles_story", story_articles, ("story_id",)),
+    ("ix_input_keys_article", input_keys, ("article_id",)),
 ):
     sa.Index(_name, *(_table.c[c] for c in _columns))
