@@ -24,6 +24,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from . import __version__
+from .cluster import ClusterError
 from .crossdoc import repair as repair_store
 from .errors import CommuniqueError, InputError, NotFoundError
 from .export import COMMUNIQUE_COLUMNS, GDELT_COLUMNS, SCHEMAS, gdelt_rows, write_records
@@ -153,10 +154,34 @@ def ingest(
     as_json: JsonOption = False,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per committed transaction.")] = 200,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes for the per-article stages.")] = 1,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Run the per-article stages on this Dask scheduler (tcp://HOST:PORT), or 'local' for a "
+            "cluster of --workers processes [env COMMUNIQUE_SCHEDULER].",
+        ),
+    ] = None,
 ) -> None:
     """Read news (text, HTML, JSONL, RSS/Atom, WARC) into the store, skipping what it already holds."""
     settings = _settings(db, batch_size=batch_size, workers=workers)
-    store = _open(settings)
+    if scheduler:
+        settings = replace(settings, scheduler=scheduler)
+    cluster = None
+    if settings.scheduler:
+        from .cluster import connect
+
+        # Before the store is opened or any input read: an unreachable scheduler writes nothing.
+        try:
+            cluster = connect(settings.scheduler, settings.workers)
+        except CommuniqueError as err:
+            _fail(err, as_json)
+    try:
+        store = _open(settings)
+    except BaseException:
+        if cluster is not None:
+            cluster.close()
+        raise
     from tqdm import tqdm  # type: ignore[import-untyped]
 
     bar = tqdm(unit=" docs", disable=True if quiet else None, file=sys.stderr, dynamic_ncols=True)
@@ -170,10 +195,16 @@ def ingest(
         bar.write(line, file=sys.stderr)
 
     try:
-        summary = run_ingest(paths, store, settings, on_error=on_error, on_progress=bar.update)
+        summary = run_ingest(
+            paths, store, settings, on_error=on_error, on_progress=bar.update, cluster=cluster
+        )
+    except ClusterError as err:
+        _fail(err, as_json)
     finally:
         bar.close()
         store.close()
+        if cluster is not None:
+            cluster.close()
     if as_json:
         typer.echo(json.dumps(summary.to_dict()))
     elif not quiet:

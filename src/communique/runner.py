@@ -13,7 +13,7 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .crossdoc import BatchResult, add_batch
 from .errors import InputError
@@ -22,6 +22,9 @@ from .pipeline import process_many
 from .records import Analysed
 from .settings import Settings
 from .store import Store
+
+if TYPE_CHECKING:
+    from .cluster import Cluster
 
 __all__ = ["IngestSummary", "ingest"]
 
@@ -87,8 +90,14 @@ def ingest(
     stdin: BinaryIO | None = None,
     on_error: Callable[[InputError], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
+    cluster: Cluster | None = None,
 ) -> IngestSummary:
-    """Ingest every document under ``paths`` into ``store`` and say what happened."""
+    """Ingest every document under ``paths`` into ``store`` and say what happened.
+
+    The per-article stages run on ``cluster`` when one is given (connected by the caller), else on the
+    Dask scheduler ``settings.scheduler`` names when one is set (connected before anything is read:
+    an unreachable one raises :class:`~communique.cluster.ClusterError`), else in ``settings.workers``
+    local processes."""
     settings = settings or Settings()
     summary = IngestSummary()
     batch: list[Analysed] = []
@@ -122,7 +131,14 @@ def ingest(
             on_progress(len(batch))
         batch.clear()
 
-    for result in process_many(read_inputs(paths, settings, stdin=stdin), settings):
+    documents = read_inputs(paths, settings, stdin=stdin)
+    if cluster is not None or settings.scheduler:
+        from .cluster import process_on_cluster
+
+        results = process_on_cluster(documents, settings, cluster or settings.scheduler or "")
+    else:
+        results = process_many(documents, settings)
+    for result in results:
         summary.read += 1
         if isinstance(result, InputError):
             fail(result)

@@ -17,6 +17,10 @@ def _env_db() -> str:
     return os.environ.get("COMMUNIQUE_DB") or DEFAULT_DB
 
 
+def _env_scheduler() -> str | None:
+    return os.environ.get("COMMUNIQUE_SCHEDULER") or None
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Tunable knobs of the pipeline and the store."""
@@ -47,6 +51,9 @@ class Settings:
     min_language_score: float = 0.5
     #: Worker processes for the per-article stages (1 = in process).
     workers: int = 1
+    #: Dask scheduler that runs the per-article stages instead (``tcp://host:port``), or ``local`` for a
+    #: cluster of ``workers`` processes on this machine; None: no Dask (``COMMUNIQUE_SCHEDULER``).
+    scheduler: str | None = field(default_factory=_env_scheduler)
     #: Run ``annotate`` and ``resolve`` (entities). Off, ingest only cleans, dates and stores.
     entities: bool = True
     #: Earliest plausible publication or event date. Modern wire and web news begins long
