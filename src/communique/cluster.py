@@ -14,9 +14,11 @@ raised before anything is read or stored.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections import deque
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -35,6 +37,41 @@ LOCAL = "local"
 CONNECT_TIMEOUT = 10.0
 #: Seconds to wait for the first worker to join a scheduler that has none (a cluster starting up).
 WORKER_TIMEOUT = 60.0
+
+
+def _fingerprint() -> str:
+    """A digest of the package's source as this process found it: a worker runs the client's own
+    functions and returns its records, so both must run the same code (an older worker's records would
+    not fit this store code)."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+#: Taken when the module is imported, that is with the pipeline's modules (a worker imports it with the
+#: first task): a checkout edited later differs from the code then loaded.
+FINGERPRINT = _fingerprint()
+
+
+def _loaded_fingerprint() -> str:
+    """:data:`FINGERPRINT` of the process it runs in (a worker)."""
+    return FINGERPRINT
+
+
+class VersionMismatch(RuntimeError):
+    """A worker runs other code than the client (raised on the worker, reported by the client)."""
+
+
+def _checked_chunk(item: tuple[list[RawDocument | InputError], Settings], fingerprint: str) -> Any:
+    """:func:`~communique.pipeline._safe_chunk` on a worker that runs the client's code."""
+    if fingerprint != FINGERPRINT:
+        raise VersionMismatch(
+            f"a worker runs other Communiqué code ({FINGERPRINT}) than this command ({fingerprint}): "
+            "restart the workers from the same version"
+        )
+    return _safe_chunk(item)
 
 
 class ClusterError(CommuniqueError):
@@ -120,7 +157,26 @@ def connect(address: str, workers: int = 1) -> Cluster:
             source=address,
             code="no_workers",
         ) from exc
-    return Cluster(client, address, local)
+    cluster = Cluster(client, address, local)
+    # Workers that run other code would return records this code cannot store: refused before anything
+    # is read (a worker that joins later is checked by each task, see _checked_chunk).
+    try:
+        prints: dict[str, str] = client.run(_loaded_fingerprint)
+    except Exception as exc:
+        cluster.close()
+        raise ClusterError(
+            f"the Dask workers cannot run Communiqué ({_reason(exc)})", source=address, code="worker_failed"
+        ) from exc
+    others = sorted(worker for worker, print_ in prints.items() if print_ != FINGERPRINT)
+    if others:
+        cluster.close()
+        raise ClusterError(
+            f"{len(others)} of {len(prints)} Dask workers ({', '.join(others[:3])}) run other Communiqué "
+            "code than this command: restart them from the same version",
+            source=address,
+            code="version_mismatch",
+        )
+    return cluster
 
 
 def process_on_cluster(
@@ -142,7 +198,7 @@ def process_on_cluster(
     restore = _exit_on_sigterm()
     try:
         for chunk in _chunks(items):
-            window.append(client.submit(_safe_chunk, (chunk, settings), pure=False))
+            window.append(client.submit(_checked_chunk, (chunk, settings), FINGERPRINT, pure=False))
             if len(window) >= limit:
                 yield from _result(window.popleft(), cluster)
         while window:
