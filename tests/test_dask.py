@@ -280,3 +280,47 @@ def test_workers_that_run_other_code_are_refused(monkeypatch: pytest.MonkeyPatch
             list(process_on_cluster(documents, Settings(), cluster))
     assert caught.value.code == "scheduler_failed"
     assert "VersionMismatch" in caught.value.message and "restart the workers" in caught.value.message
+
+
+# The command with every connection refused but those to 127.0.0.1 (the cluster's): nothing the client
+# does reaches the network. (The workers are processes of their own, started by .ci/run.)
+_LOOPBACK_ONLY = """
+import ipaddress, socket, sys
+_connect, _getaddrinfo = socket.socket.connect, socket.getaddrinfo
+def _host(address):
+    return address[0] if isinstance(address, tuple) else address
+def _loopback(host):
+    try:
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+def connect(self, address):
+    if self.family in (socket.AF_INET, socket.AF_INET6) and not _loopback(_host(address)):
+        raise OSError("network unreachable (test)")
+    return _connect(self, address)
+def getaddrinfo(host, *args, **kwargs):
+    if host is not None and not _loopback(host):
+        raise OSError("network unreachable (test)")
+    return _getaddrinfo(host, *args, **kwargs)
+socket.socket.connect, socket.getaddrinfo = connect, getaddrinfo
+from communique.cli import run
+sys.argv = ["communique", *sys.argv[1:]]
+run()
+"""
+
+
+def test_a_cluster_run_needs_no_network_but_the_loopback(tmp_path: Path) -> None:
+    address = needs_dask()
+    db = str(tmp_path / "offline.db")
+    result = subprocess.run(
+        [sys.executable, "-c", _LOOPBACK_ONLY, "ingest", *store_corpus(), "--db", db, "--json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={k: v for k, v in os.environ.items() if k != "COMMUNIQUE_SCHEDULER"}
+        | {"COMMUNIQUE_SCHEDULER": address},
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["new"] == len(store_corpus())
+    assert "network unreachable" not in result.stderr
