@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -114,6 +115,7 @@ def _count(db: str) -> int:
         return 0
 
 
+@pytest.mark.slow
 def test_kill_mid_batch_then_rerun(tmp_path: Path) -> None:
     corpus, db = tmp_path / "corpus", str(tmp_path / "crash.db")
     _write_corpus(corpus, 800)
@@ -165,3 +167,35 @@ def test_the_ids_sources_gave_are_kept(tmp_path: Path) -> None:
     with sqlite3.connect(db) as connection:
         sources = set(connection.execute("SELECT url, external_id FROM article_sources"))
     assert ("https://a.example/1", "wire-17") in sources and ("https://b.example/2", "feed-9") in sources
+
+
+def test_content_read_again_is_not_analysed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A document stored before is found by its input key before analysis: read and already known,
+    never handed to the per-article stages; a changed document is analysed."""
+    from communique import runner
+
+    analysed: list[str] = []
+    real = runner.process_many
+
+    def counting(items: Any, settings: Any) -> Any:
+        def seen() -> Any:
+            for item in items:
+                analysed.append(getattr(item, "source", "error"))
+                yield item
+
+        return real(seen(), settings)
+
+    monkeypatch.setattr(runner, "process_many", counting)
+    db = str(tmp_path / "again.db")
+    with Store(db) as store:
+        first = ingest([str(FIXTURES)], store, Settings(db=db))
+        assert first.new == len(analysed) == 9
+        analysed.clear()
+        again = ingest([str(FIXTURES)], store, Settings(db=db))
+        assert (again.read, again.new, again.known, analysed) == (9, 0, 9, [])
+        edited = tmp_path / "edited.txt"
+        edited.write_text((FIXTURES / "wire_en.txt").read_text(encoding="utf-8") + "\nOne more line.\n")
+        third = ingest([str(FIXTURES), str(edited)], store, Settings(db=db))
+        assert (third.read, third.new, third.known, analysed) == (10, 1, 9, [str(edited)])
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT count(*) FROM input_keys").fetchone() == (10,)

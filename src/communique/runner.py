@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from ._memory import settle
 from .crossdoc import BatchResult, add_batch
 from .errors import InputError
 from .ingest import read_inputs
 from .pipeline import process_many
-from .records import Analysed
+from .records import Analysed, RawDocument, input_key
 from .settings import Settings
 from .store import Store
 
@@ -82,6 +83,41 @@ class IngestSummary:
         return text
 
 
+#: Documents looked up in the store at once before they are analysed (one query per window).
+_LOOKUP = 256
+
+
+def _unstored(
+    documents: Iterable[RawDocument | InputError],
+    store: Store,
+    summary: IngestSummary,
+    on_progress: Callable[[int], None] | None,
+) -> Iterator[RawDocument | InputError]:
+    """``documents`` without those stored before (by :func:`~communique.records.input_key`): content
+    read again is counted read and already known and costs a hash and a lookup, not an analysis.
+    Reader errors pass through."""
+    window: list[RawDocument | InputError] = []
+
+    def unstored() -> Iterator[RawDocument | InputError]:
+        keys = [input_key(d) if isinstance(d, RawDocument) else None for d in window]
+        stored = store.known_inputs(k for k in keys if k)
+        for document, key in zip(window, keys, strict=True):
+            if key in stored:
+                summary.read += 1
+                summary.known += 1
+                if on_progress:
+                    on_progress(1)
+            else:
+                yield document
+        window.clear()
+
+    for document in documents:
+        window.append(document)
+        if len(window) >= _LOOKUP:
+            yield from unstored()
+    yield from unstored()
+
+
 def ingest(
     paths: Iterable[str],
     store: Store,
@@ -127,11 +163,12 @@ def ingest(
                 store_alone(item)
         else:
             summary.add(result)
+            settle(["store"])  # what storing loads (lexicons, the store's own tables) stays
         if on_progress:
             on_progress(len(batch))
         batch.clear()
 
-    documents = read_inputs(paths, settings, stdin=stdin)
+    documents = _unstored(read_inputs(paths, settings, stdin=stdin), store, summary, on_progress)
     if cluster is not None or settings.scheduler:
         from .cluster import process_on_cluster
 
