@@ -208,10 +208,18 @@ def process_many(
 ) -> Iterator[Analysed | InputError]:
     """Process a stream, in order, passing reader errors through untouched."""
     settings = settings or Settings()
+    chunks = _chunks(items)
     if settings.workers <= 1:
-        for chunk in _chunks(items):
+        for chunk in chunks:
             yield from _safe_chunk((chunk, settings))
         return
+    if multiprocessing.get_start_method() == "fork":
+        # The first chunk runs here: the models it loads (its languages' backends, the lexicons,
+        # the gazetteer: seconds each) are then inherited by every worker forked after it, as spaCy's
+        # own nlp.pipe(n_process=...) does, instead of being loaded again by each worker at once.
+        for chunk in chunks:
+            yield from _safe_chunk((chunk, settings))
+            break
     # A bounded window of submitted chunks keeps every worker busy while the caller stores
     # results, without reading the whole input ahead (memory stays flat).
     window: deque[Future[list[Analysed | InputError]]] = deque()
@@ -228,7 +236,7 @@ def process_many(
     restore = _exit_on_sigterm()
     finished = False
     try:
-        for chunk in _chunks(items):
+        for chunk in chunks:
             window.append(pool.submit(_safe_chunk, (chunk, settings)))
             if len(window) >= limit:
                 yield from window.popleft().result()

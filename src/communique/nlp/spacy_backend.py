@@ -152,6 +152,33 @@ def _load(lang: str) -> Any:
     raise OSError(f"no spaCy model for {lang!r} is installed (tried {', '.join(MODELS[lang])})")
 
 
+#: Left out of the model's batched run: the parser (see :meth:`SpacyBackend.parse`), and the
+#: attribute rules and lemmatiser, which :func:`_finish` applies itself.
+_AFTER_ANNOTATION = ["parser", "attribute_ruler", "lemmatizer"]
+
+
+@cache
+def _attribute_rules(lang: str) -> Any:
+    from ._attributes import CachedAttributeRuler  # spaCy is imported when a model is, not before
+
+    nlp = _load(lang)
+    if "attribute_ruler" not in nlp.pipe_names:
+        return None
+    return CachedAttributeRuler(nlp.get_pipe("attribute_ruler"))
+
+
+def _finish(lang: str, doc: Any) -> Any:
+    """The model's attribute rules (through their cache, :mod:`._attributes`) and lemmatiser on a
+    Doc its other components have annotated: the Doc as the whole pipeline (parser aside) makes it."""
+    nlp = _load(lang)
+    rules = _attribute_rules(lang)
+    if rules is not None:
+        rules(doc)
+    if "lemmatizer" in nlp.pipe_names:
+        nlp.get_pipe("lemmatizer")(doc)
+    return doc
+
+
 @cache
 def _title_pattern(lang: str) -> re.Pattern[str] | None:
     pairs = title_lexicon(lang)
@@ -244,7 +271,7 @@ class SpacyBackend:
         """Sentences and mentions of ``text``."""
         nlp = _load(self.lang)
         _check_length(nlp, text)
-        doc = nlp(text, disable=["parser"])
+        doc = _finish(self.lang, nlp(text, disable=_AFTER_ANNOTATION))
         self._docs = {text: doc}
         return self._annotation(text, doc)
 
@@ -254,7 +281,7 @@ class SpacyBackend:
         nlp = _load(self.lang)
         for text in texts:
             _check_length(nlp, text)
-        docs = list(nlp.pipe(texts, disable=["parser"], batch_size=_BATCH))
+        docs = [_finish(self.lang, d) for d in nlp.pipe(texts, disable=_AFTER_ANNOTATION, batch_size=_BATCH)]
         self._docs = dict(zip(texts, docs, strict=True))
         return [self._annotation(text, doc) for text, doc in zip(texts, docs, strict=True)]
 
