@@ -29,6 +29,7 @@ def _texts(lang: str) -> list[str]:
     return found
 
 
+@pytest.mark.filterwarnings("error::UserWarning")
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_cached_attribute_rules_are_the_models(lang: str) -> None:
     texts = _texts(lang)

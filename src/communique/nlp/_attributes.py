@@ -70,7 +70,10 @@ class CachedAttributeRuler:
             if rules is None:
                 rules = self.cache[key] = self._rules_for(key)
             matches.extend((rule, token.i) for rule in rules)
-        for match_id, start, end in self.multi(doc, allow_missing=True, as_spans=False):
+        # A Matcher without patterns warns at every call (the French model's rules are all of one token).
+        for match_id, start, end in (
+            self.multi(doc, allow_missing=True, as_spans=False) if len(self.multi) else ()
+        ):
             rule = int(self.vocab.strings[match_id])
             matches.append((rule, doc[start:end][self.indices[rule]].i))
         matches.sort()
