@@ -25,6 +25,8 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
+from .records import iso_date
+
 __all__ = ["ActorInfo", "lookup", "roles"]
 
 _DATA_FILE = "actors.tsv"
@@ -79,10 +81,6 @@ def _key(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", plain).split())
 
 
-def _date(text: str) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
 @dataclass(frozen=True)
 class _Index:
     by_name: dict[str, tuple[ActorInfo, ...]]
@@ -102,7 +100,7 @@ def _rows() -> tuple[ActorInfo, ...]:
             header_seen = True
             continue
         name, country, sector, start, end = line.split("\t")
-        rows.append(ActorInfo(name, country or None, sector, _date(start), _date(end)))
+        rows.append(ActorInfo(name, country or None, sector, iso_date(start), iso_date(end)))
     return tuple(rows)
 
 

@@ -20,6 +20,7 @@ import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any
 
 from .nlp.base import EntityType, Mention
@@ -64,6 +65,11 @@ class RawDocument:
     language: str | None = None
     outlet: str | None = None
     external_id: str | None = None
+
+
+def iso_date(value: str | None) -> date | None:
+    """A record's ISO date text (``"2024-10-14"``) as a date; None for none."""
+    return date.fromisoformat(value) if value else None
 
 
 def input_key(raw: RawDocument) -> str:

@@ -17,9 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
-from ..records import Analysed, Article
+from ..records import Analysed, Article, iso_date
 from ..store import Store
 from .events import repair_events, store_events
 from .links import LinkSummary, link_batch
@@ -52,7 +51,7 @@ def add_batch(store: Store, items: Sequence[Analysed]) -> BatchResult:
         ledger.add_input_keys({item.input_key: item.article.id for item in items if item.input_key})
         new = [firsts[key] for key in stored.new]
         resolved = resolve_batch(
-            ledger, [(local, _day(item.article.published)) for item in new for local in item.entities]
+            ledger, [(local, iso_date(item.article.published)) for item in new for local in item.entities]
         )
         # Records that show what changed without a new mention of theirs: an entity's new name,
         # an already stored article's new outlet.
@@ -82,7 +81,3 @@ def repair(store: Store) -> int:
         touched = repair_events(ledger)
         link_batch(ledger, [], touched)
     return len(touched)
-
-
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None

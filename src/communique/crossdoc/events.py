@@ -15,12 +15,11 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
-from datetime import date
 from typing import Any
 
 from ..events.link import event_keys as keys_of
 from ..events.ontology import visit_sides
-from ..records import Actor, EventMention, LocalEntity
+from ..records import Actor, EventMention, LocalEntity, iso_date
 from ..shapes import EventActor, EventRecord, Evidence, Institution, Visitor
 from ..store.ledger import EventRows, Ledger, StoredMention
 from .resolve import UnionFind
@@ -296,8 +295,8 @@ def _rewrite(ledger: Ledger, event_ids: Sequence[str]) -> None:
                 "mode": record["mode"],
                 "context": record["context"],
                 "cameo": record["cameo"],
-                "date": _day(record["date"]),
-                "end_date": _day(record["end_date"]),
+                "date": iso_date(record["date"]),
+                "end_date": iso_date(record["end_date"]),
                 "place": record["place"],
                 "country": record["country"],
                 "institution_id": record["institution"]["entity_id"] if record["institution"] else None,
@@ -331,10 +330,6 @@ def meeting_blocks(record: Mapping[str, Any]) -> list[str]:
         return []
     countries = sorted({a["country"] for a in record.get("actors", ()) if a.get("country")})
     return [f"{record['date']}|{a}|{b}" for i, a in enumerate(countries) for b in countries[i + 1 :]]
-
-
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
 
 
 def _most(values: list[Any]) -> Any:

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
-from ..records import Article, LocalEntity
+from ..records import Article, LocalEntity, iso_date
 from ._reads import TRAVELLER_ROLES, meetings_in_visit
 from ._sql import chunks, nul_free, select_in
 from .schema import (
@@ -133,10 +133,6 @@ class EventRows:
     entities: list[dict[str, Any]]
 
 
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
 def _article_row(article: Article, now: datetime) -> dict[str, Any]:
     return {
         "id": article.id,
@@ -145,10 +141,10 @@ def _article_row(article: Article, now: datetime) -> dict[str, Any]:
         "outlet": article.outlet,
         "language": article.language,
         "title": article.title,
-        "published": _date(article.published),
+        "published": iso_date(article.published),
         "dateline_place": article.dateline.place,
         "dateline_country": article.dateline.country,
-        "dateline_date": _date(article.dateline.date),
+        "dateline_date": iso_date(article.dateline.date),
         "dateline_agency": article.dateline.agency,
         "text": article.text,
         "duplicate_of": article.duplicate_of,
@@ -694,8 +690,8 @@ class Ledger:
                 {
                     "id": r["id"],
                     "title": r["title"],
-                    "start": _date(r["start"]),
-                    "end": _date(r["end"]),
+                    "start": iso_date(r["start"]),
+                    "end": iso_date(r["end"]),
                     "n_articles": r["n_articles"],
                     "n_outlets": r["n_outlets"],
                     "record": json.dumps(r, ensure_ascii=False),
