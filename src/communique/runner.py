@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from ._memory import settle
 from .crossdoc import BatchResult, add_batch
 from .errors import InputError
+from .events.crosslingual import reads
 from .ingest import read_inputs
 from .pipeline import process_many
 from .records import Analysed, RawDocument, input_key
@@ -51,6 +52,9 @@ class IngestSummary:
     #: Near-duplicate and translation pairs the new articles formed with each other or stored ones.
     duplicates: int = 0
     translations: int = 0
+    #: New articles by language, and of them those read for entities (and events).
+    languages: Counter[str] = field(default_factory=Counter)
+    annotated: Counter[str] = field(default_factory=Counter)
 
     def add(self, result: BatchResult) -> None:
         """Count what one stored batch did."""
@@ -80,6 +84,11 @@ class IngestSummary:
             text += f"; links found: {self.duplicates} near-duplicate, {self.translations} translation"
         if self.notes:
             text += "; without entities: " + ", ".join(f"{k}: {n}" for k, n in sorted(self.notes.items()))
+        if self.languages:  # what each language gets (docs/languages.md)
+            text += "\nby language: " + "; ".join(
+                f"{lang}: {n} article{'s' if n != 1 else ''}, {reads(lang, self.annotated[lang])}"
+                for lang, n in self.languages.most_common()
+            )
         return text
 
 
@@ -184,6 +193,8 @@ def ingest(
             continue
         if result.note:
             summary.notes[result.note] += 1
+        summary.languages[result.article.language or "??"] += 1
+        summary.annotated[result.article.language or "??"] += settings.entities and not result.note
         batch.append(result)
         if len(batch) >= settings.batch_size:
             commit()

@@ -6,8 +6,8 @@ as its subject, a linear model over the sentence's content lemmas says which of 
 categories it reports, and how sure it is. The model is package data
 (``data/category_model.json``), built by ``tools/train_category_model.py`` from labelled synthetic
 news stories (NGEC-2025, MIT) with scikit-learn's TF-IDF and logistic regression; applying it needs
-nothing but this module. Its features are English lemmas, so it serves English; other languages get
-no model reading (see the language table in docs/languages.md).
+nothing but this module. Its features are English lemmas, so it serves English; languages without a
+trigger table get the cross-language model instead (:mod:`.crosslingual`, over sentence embeddings).
 """
 
 from __future__ import annotations

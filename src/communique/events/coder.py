@@ -18,12 +18,14 @@ from datetime import date
 
 from ..dates import DateMention, find_dates
 from ..nlp import parse
-from ..nlp.base import Annotation, Arc, Mention, Sentence, Token
+from ..nlp.base import Annotation, Arc, Mention, Sentence, Token, trimmed_sentence
 from ..places import lookup_place
 from ..records import Actor, EventMention
 from .areas import _areas, _attach_areas, _plain_areas
 from .arguments import Arguments, arguments, modifier_clauses
 from .article import _attach_facts, _borrow_participants, _joint_sides
+from .crosslingual import THRESHOLD as MODEL_THRESHOLD
+from .crosslingual import read_sentences, uses_model
 from .gate import _chosen, _event_code, _fallback_matches, _matches, _plover
 from .ontology import (
     HOST_CODE,
@@ -32,6 +34,7 @@ from .ontology import (
     VISIT_CODE,
     Code,
     code_for,
+    default_code,
     intent_code,
     is_visit,
 )
@@ -50,7 +53,7 @@ from .sides import (
     _phrase_actor,
 )
 from .spans import OffsetIndex
-from .triggers import Match, cues, key, tokens_of
+from .triggers import Match, Trigger, cues, key, tokens_of
 
 __all__ = ["Actor", "EventMention", "code_sentences"]
 
@@ -178,6 +181,8 @@ def code_sentences(
     lang = annotation.language
     found: list[EventMention] = []
     gated: list[_SentenceContext] = []
+    by_model = uses_model(lang)
+    waiting: list[tuple[int, str, _SentenceContext]] = []
     pending_facts: list[dict[str, object]] = []
     speaker: str | None = None
     previous_subject: Mention | None = None
@@ -218,13 +223,42 @@ def code_sentences(
         session = _session(text, sentence.start, sentence.end, mentions)
         if not matches and session is None:
             matches = _fallback_matches(keys, tokens, mentions, bodies, lang)
-        if not matches and session is None:
-            continue  # the gate: no trigger, no event
         if body.rstrip().endswith(("?", "？")):
             continue
         # Dateline prefix ("LIMA, Nov. 27 (Andina) --") and parentheses hold no actors.
         lead = re.match(r"^[^\n]{0,80}?(?:--|—|–|\)\s*\.?-|/\.)\s+", body) if index == 0 else None
         floor = sentence.start + (lead.end() if lead else 0)
+        if not matches and session is None and by_model:
+            # No trigger table for this language: a sentence naming two actors waits for the
+            # cross-language model's reading (one encoder batch per article, below).
+            for line in _lines(text, sentence):
+                inside = [m for m in mentions if line.start <= m.start and m.end <= line.end]
+                words = [t for t in tokens if line.start <= t.start < line.end]
+                actors = _actors(text, inside, words, [], lang, max(floor, line.start), None)
+                found_head = _model_head(text, actors, words, lang)
+                if found_head is None:
+                    continue
+                head, clause_end = found_head
+                context = _SentenceContext(
+                    text=text,
+                    index=index,
+                    sentence=line,
+                    body=text[line.start : line.end],
+                    tokens=words,
+                    keys=[key(t.lemma, lang) for t in words],
+                    matches=[],
+                    actors=actors,
+                    cities=_cities(text, inside, words, lang),
+                    dates=_dates(text[line.start : line.end], lang, anchor, published),
+                    session=None,
+                    lang=lang,
+                    anchor=anchor,
+                    dateline_place=dateline_place,
+                )
+                waiting.append((head, text[line.start : clause_end], context))
+            continue
+        if not matches and session is None:
+            continue  # the gate: no trigger, no event
         gated.append(
             _SentenceContext(
                 text=text,
@@ -243,6 +277,7 @@ def code_sentences(
                 dateline_place=dateline_place,
             )
         )
+    gated = sorted([*gated, *_model_read(waiting)], key=lambda g: g.index)
     # Only sentences that passed the gate are parsed, in one batch (languages without a parser:
     # roles from word order).
     spans = [g.sentence for g in gated if g.matches]
@@ -257,6 +292,78 @@ def code_sentences(
 
 def _start(item: Mention | Token) -> int:
     return item.start
+
+
+def _lines(text: str, sentence: Sentence) -> list[Sentence]:
+    """The lines of a sentence: a line break ends a sentence even where the backend's splitter
+    did not see it (a headline without a full stop runs into the first sentence)."""
+    found, position = [], sentence.start
+    for piece in text[sentence.start : sentence.end].split("\n"):
+        line = trimmed_sentence(text, position, position + len(piece))
+        if line is not None:
+            found.append(line)
+        position += len(piece) + 1
+    return found
+
+
+def _political(mention: Mention, lang: str) -> bool:
+    """Whether a mention names a political actor by more than its capitals: a country, a body, a
+    person with a title or a country. Capitalisation alone names athletes, artists and (in German)
+    any noun; the cross-language model reads only sentences between political actors."""
+    return mention.type == "ORG" or mention.title is not None or _actor_country(mention, lang) is not None
+
+
+#: Punctuation that closes a clause: the model reads the clause that names the second actor, not
+#: what a coordinated clause adds after it ("X attacked Y, and Z condemned X").
+_CLAUSE_END = re.compile(r"[,;:]|\s[–—-]\s")
+
+
+def _model_head(text: str, actors: list[Mention], tokens: list[Token], lang: str) -> tuple[int, int] | None:
+    """Where the cross-language model's event sits in a sentence of a language without a trigger
+    table, and where the text it reads ends; None when the sentence is not read. Read are sentences
+    that name two different actors (persons, bodies, countries), one of them political
+    (:func:`_political`), and no negation (the encoder hardly tells "met" from "did not meet", so a
+    negated sentence is left out). The event's
+    word is the first word after the first actor that is no name: the word-order reading then takes
+    the first actor as the source and the next as the target. The text read runs from the
+    sentence's start to the end of the clause that names the second actor."""
+    if (
+        len({m.text.casefold() for m in actors}) < 2
+        or not any(_political(m, lang) for m in actors)
+        or not tokens
+    ):
+        return None
+    negation = cues(lang).get("negation", frozenset())
+    if negation & {key(t.lemma, lang) for t in tokens}:
+        return None
+    first = actors[0]
+    second = next(m for m in actors if m.text.casefold() != first.text.casefold())
+    end = tokens[-1].end
+    close = _CLAUSE_END.search(text, second.end, end)
+    clause_end = close.start() if close is not None else end
+    for index, token in enumerate(tokens):
+        if token.start < first.end or not text[token.start : token.end][:1].isalpha():
+            continue
+        if token.start >= second.start:
+            return None
+        if not any(m.start <= token.start < m.end for m in actors):
+            return index, clause_end
+    return None
+
+
+def _model_read(waiting: list[tuple[int, str, _SentenceContext]]) -> list[_SentenceContext]:
+    """The waiting sentences the cross-language model reads confidently (each ``(event word,
+    text read, context)``), with the reading as the trigger at the event word (one encoder batch
+    for the article)."""
+    readings = read_sentences([read for _, read, _ in waiting])
+    kept = []
+    for (head, _, context), reading in zip(waiting, readings, strict=True):
+        if reading.probability < MODEL_THRESHOLD:
+            continue
+        word = context.keys[head]
+        trigger = Trigger(default_code(reading.category), (word,), False, False, word, reading.probability)
+        kept.append(replace(context, matches=[Match(trigger, head, head)]))
+    return kept
 
 
 def _code_one(ctx: _SentenceContext) -> list[EventMention]:
