@@ -76,9 +76,26 @@ def _index() -> dict[str, Place]:
     return index
 
 
-def lookup_place(name: str) -> Place | None:
-    """The most populous place of that name (any case, any indexed script), or None."""
-    return _index().get(_key(name))
+def lookup_place(name: str, lang: str | None = None) -> Place | None:
+    """The most populous place of that name (any case, any indexed script), or None.
+
+    With ``lang``, a function word of that language never names a place (Slovene/Polish "Po" is no
+    Bozhou, German "Auch" and "Man" no French or Ivorian town, Kyrgyz "Буга" no Colombian one), nor
+    does a word of fewer than three letters that is not written in capitals. A country or a capital
+    stays a place even where a stop-word list holds it.
+    """
+    key = _key(name)
+    if lang is not None:
+        from .nlp.wordlists import stop_words
+
+        if len(key) < 3 and not name.isupper():
+            return None
+        if key in stop_words(lang):
+            # spaCy's Kyrgyz list holds its capital ("бишкек"): a country or capital stays a place.
+            found = _index().get(key)
+            if found is None or not (found.is_country or capital_of(name) is not None):
+                return None
+    return _index().get(key)
 
 
 @cache
