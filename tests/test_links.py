@@ -156,3 +156,53 @@ def test_sample_corpus_stories_never_mix(tmp_path: Path) -> None:
     # The visit announced in advance, its meeting and three reports of it in four languages: one story.
     assert sorted(len(s) for s in found if s[0] == 2) == [len(key["clusters"]["same_visit_or_story"][2])]
     assert max(len(s) for s in found) >= 6
+
+
+TRAVELS = Path(__file__).resolve().parent / "stories" / "travels.jsonl"
+
+
+@pytest.mark.parametrize("order", ["forward", "backward"])
+def test_stories_stay_bounded_for_a_busy_traveller(tmp_path: Path, order: str) -> None:
+    # A minister announces a trip to Japan (1 March), makes it (20 March), goes on to Seoul (5 April)
+    # and meets the Japanese minister again in Warsaw in September: the announcement and its first trip
+    # make one story; the next trip and the later meeting are stories of their own. One article per
+    # batch, in both orders: the second order stores the Seoul trip before the Tokyo one, so the
+    # announcement first pairs with Seoul and must let it go when Tokyo arrives.
+    lines = TRAVELS.read_text("utf-8").splitlines()
+    db = str(tmp_path / "travels.db")
+    with Store(db) as store:
+        for number, line in enumerate(lines if order == "forward" else lines[::-1]):
+            path = tmp_path / f"{number}.jsonl"
+            path.write_text(line + "\n", "utf-8")
+            ingest([str(path)], store, Settings(db=db))
+        titles = {a.id: a.title for a in store.iter_articles()}
+        stories = sorted(sorted(titles[a] for a in s["article_ids"]) for s in store.iter_stories())
+    assert stories == [
+        ["Japanese minister in Warsaw"],
+        ["Polish and Japanese ministers meet in Tokyo", "Polish minister to visit Japan"],
+        ["Polish minister in Seoul"],
+    ]
+
+
+def test_an_article_joins_the_story_only_of_events_it_reports_as_news() -> None:
+    from datetime import date
+
+    from communique.crossdoc.links import REPORT_DAYS, _reported
+    from communique.store.ledger import EventSpan
+
+    published = {"today": date(2024, 9, 10), "undated": None}
+    spans = {
+        "this_week": EventSpan("this_week", "040", date(2024, 9, 9), None, "POL"),
+        "last_spring": EventSpan("last_spring", "040", date(2024, 3, 20), None, "JPN"),
+        "long_visit": EventSpan("long_visit", "042", date(2024, 8, 1), date(2024, 9, 5), "JPN"),
+        "undated": EventSpan("undated", "040", None, None, None),
+        "edge": EventSpan("edge", "040", date(2024, 9, 10 + REPORT_DAYS), None, None),
+    }
+    pairs = {("today", e) for e in spans} | {("undated", "last_spring")}
+    assert _reported(pairs, published, spans) == {
+        ("today", "this_week"),
+        ("today", "long_visit"),  # ended within the window
+        ("today", "undated"),
+        ("today", "edge"),
+        ("undated", "last_spring"),
+    }

@@ -284,6 +284,11 @@ class Ledger:
         )
         return {row.id: ArticleInfo(*row) for row in select_in(self._c, columns, articles.c.id, ids)}
 
+    def published_days(self, ids: Iterable[str]) -> dict[str, dt.date | None]:
+        """Each stored article's publication day (None when unknown)."""
+        columns = (articles.c.id, articles.c.published)
+        return {row.id: row.published for row in select_in(self._c, columns, articles.c.id, ids)}
+
     def sources(self, article_ids: Iterable[str]) -> list[tuple[str, str | None, str | None]]:
         """(article id, outlet, url) of every recorded source of ``article_ids``."""
         columns = (article_sources.c.article_id, article_sources.c.outlet, article_sources.c.url)
@@ -671,6 +676,19 @@ class Ledger:
             self._c.execute(article_blocks.insert(), [{"block": b, "article_id": a} for b, a in rows])
 
     # -- stories ---------------------------------------------------------------------------------
+
+    def story_members(self, article_ids: Iterable[str]) -> set[str]:
+        """Every article of the stories that hold one of ``article_ids``."""
+        held = {
+            r.story_id
+            for r in select_in(
+                self._c, (story_articles.c.story_id,), story_articles.c.article_id, article_ids
+            )
+        }
+        return {
+            r.article_id
+            for r in select_in(self._c, (story_articles.c.article_id,), story_articles.c.story_id, held)
+        }
 
     def replace_stories(self, article_ids: Iterable[str], rows: Sequence[Mapping[str, Any]]) -> None:
         """Drop every story holding one of ``article_ids`` and store ``rows`` (story records with their
