@@ -11,16 +11,27 @@ in ``data/chrome.json``); none names an outlet.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 import ftfy
 import trafilatura
+from dateparser.languages.loader import default_loader
 
 from ._data import load_json
 from .errors import InputError
 from .records import Document, RawDocument
 
-__all__ = ["clean", "is_chrome", "is_timestamp", "split_paragraphs"]
+__all__ = [
+    "Stamp",
+    "clean",
+    "find_stamp",
+    "is_chrome",
+    "is_timestamp",
+    "normalise_characters",
+    "split_paragraphs",
+    "stamp_languages",
+]
 
 # Mojibake and control characters are fixed; full-width CJK punctuation and curly
 # quotes are kept as written (ftfy's defaults would flatten them).
@@ -39,6 +50,46 @@ def _fix_text(text: str) -> str:
     return ftfy.fix_text(text, _FTFY) if _MOJIBAKE_HINT.search(text) else text
 
 
+# Private-use code points (Unicode category Co: the BMP block and planes 15-16) carry no meaning
+# outside the font that drew them: pages use them as paragraph marks, bullets and icons. Each
+# run becomes a space, not nothing, because it often stands between two words or paragraphs.
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]+")
+# Invisible format characters that only steer rendering: soft hyphen, bidi marks and embeddings,
+# word joiner and invisible operators, byte-order mark, tag characters. Dropped outright. The
+# zero-width joiner and non-joiner (U+200C/U+200D) are kept: in Persian, Indic scripts and emoji
+# they change how a word is spelled.
+_INVISIBLE = re.compile(
+    "[\u00ad\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\U000e0000-\U000e007f]"
+)
+# Full-width ASCII letters and digits (U+FF10-FF19, U+FF21-FF3A, U+FF41-FF5A) and the ideographic
+# space are folded as NFKC would ("２０１２" -> "2012", "ＡＰＥＣ" -> "APEC"): one character for one,
+# so the text keeps its length. Full-width punctuation is NOT folded in general: "，：；（）！？" are
+# the ordinary punctuation of Chinese and Japanese, and the CJK rules downstream (clause bounds,
+# editor lines, datelines) read them as such; only ".:/-," between two digits ("１２：４３",
+# "３．５") and "%" after one are number parts, folded. Nothing else goes through NFKC: it would
+# also fold superscripts ("m²" -> "m2"), ligatures, circled and CJK compatibility characters,
+# changing what the text says.
+_FULLWIDTH = {cp: cp - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for cp in
+              range(r[0], r[1] + 1)} | {0x3000: 0x20}  # fmt: skip
+_FULLWIDTH_NUMBER_PUNCT = re.compile("(?<=\\d)[\uff0e\uff1a\uff0f\uff0d\uff0c](?=\\d)|(?<=\\d)\uff05")
+_NEEDS_NORMALISING = re.compile(
+    "[\u00ad\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3000\ue000-\uf8ff\ufeff"
+    "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\U000e0000-\U000e007f\U000f0000-\U0010fffd]"
+)
+
+
+def normalise_characters(text: str) -> str:
+    """Private-use and invisible characters out, full-width ASCII letters and digits folded.
+
+    See the notes on ``_FULLWIDTH`` for what is folded and what is not. The stage's output is a new
+    text (its paragraphs): every offset downstream counts in it, none in the raw input.
+    """
+    if not _NEEDS_NORMALISING.search(text):
+        return text
+    text = _INVISIBLE.sub("", _PRIVATE_USE.sub(" ", text)).translate(_FULLWIDTH)
+    return _FULLWIDTH_NUMBER_PUNCT.sub(lambda m: chr(ord(m[0]) - 0xFEE0), text)
+
+
 # A metadata header line as in the seed files: " date 2023-11-28 Title ...".
 _HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:[T ][\d:]+)?\s*(.*)$", re.IGNORECASE)
 _TIME = re.compile(r"\b\d{1,2}\s?[:hH]\s?\d{2}\b")
@@ -50,6 +101,7 @@ _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 _CREDIT_TAIL = re.compile(r"\(\s*[\w.&' -]{2,40}\s*/\s*[^()/]{2,80}\)\s*$")
 _BRACKET_CREDIT = re.compile(r"\[\s*photo\s*/[^\]]*\]\s*$", re.IGNORECASE)
 _BREADCRUMB = re.compile(r"\s*(?:>>|»|›|>|\|)\s*")
+_GUILLEMET_QUOTE = re.compile(r"«[^«»]*»")
 _SENTENCE_END = re.compile(r"[.!?。！？…»\"”]\s*$")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _ONLY_PUNCT = re.compile(r"^[\W_]*$", re.UNICODE)
@@ -70,10 +122,43 @@ def _lexicon() -> dict[str, tuple[str, ...]]:
     return {key: tuple(value) for key, value in data.items() if not key.startswith("_")}
 
 
+#: The languages whose month and weekday names a publication stamp is read in: those
+#: :mod:`communique.dates` reads and their kin (dateparser's locale data gives the names).
+STAMP_LANGUAGES = ("en", "fr", "es", "ru", "de", "uk", "pl", "cs", "bg", "it", "pt")
+_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+               "october", "november", "december")  # fmt: skip
+_WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@cache
+def _calendar_words() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """Month names (each with the languages that spell it so) and weekday names, from dateparser."""
+    months: dict[str, list[str]] = {}
+    weekdays: set[str] = set()
+    for code in STAMP_LANGUAGES:
+        info = default_loader.get_locale(code).info
+        for key in _MONTH_KEYS:
+            for word in info.get(key, []):
+                if word.isalpha():
+                    months.setdefault(word.lower(), []).append(code)
+        for key in _WEEKDAY_KEYS:
+            weekdays.update(w.lower() for w in info.get(key, []) if w.isalpha())
+    return {w: tuple(dict.fromkeys(c)) for w, c in months.items()}, frozenset(weekdays)
+
+
+def stamp_languages(month: str) -> tuple[str, ...]:
+    """The languages (of :data:`STAMP_LANGUAGES`) in which ``month`` names a month, for dateparser."""
+    return _calendar_words()[0].get(month.strip(". ").lower(), ())
+
+
 @cache
 def _stamp_words() -> frozenset[str]:
-    # Month names, time zones and small words that surround a date in a time stamp.
-    return frozenset(load_json("chrome.json")["stamp_words"])
+    # Month names, time zones and small words that surround a date in a time stamp; month and
+    # weekday names of three letters or more in every stamp language (two-letter forms such as
+    # "so", "di" are ordinary words).
+    months, weekdays = _calendar_words()
+    names = {w for w in (*months, *weekdays) if len(w) >= 3}
+    return frozenset(load_json("chrome.json")["stamp_words"]) | names
 
 
 def _words(line: str) -> list[str]:
@@ -96,7 +181,144 @@ def is_timestamp(line: str) -> bool:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """A publication stamp in a line: its span, its kind and the date phrase inside it."""
+
+    start: int
+    end: int
+    #: ``"published"`` or ``"updated"`` (by the word it starts with), else ``"stamp"``.
+    kind: str
+    #: The date alone ("12 Décembre 2021", "4. prosince 2018", "12.12.2021"), for a date parser.
+    date_text: str
+    #: The month as written, when it is a word (its languages: :func:`stamp_languages`).
+    month: str | None
+    #: The lead word as written ("Publié", "Veröffentlicht"), if any; whether a time is given.
+    lead: str | None = None
+    timed: bool = False
+
+
+def _alternation(words: set[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _stamp_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """The stamp phrase (from its lead word or its date), the lead words alone, each lead's kind.
+
+    A stamp is ``[lead word [:] [small word]] [time,] [weekday[,]] date [[,|at] time]``: "Publié le
+    dimanche 12 Décembre 2021 à 20h30", "Veröffentlicht am Sonntag, 12. Dezember 2021",
+    "4. prosince 2018, 12:43", "Updated 14:05 GMT, 3 October 2024". The date carries its year.
+    """
+    data = load_json("chrome.json")
+    kinds = {w: "published" for w in data["published_words"]} | {w: "updated" for w in data["updated_words"]}
+    months, weekdays = _calendar_words()
+    lead = _alternation(set(kinds))
+    day = r"(?:3[01]|[12]\d|0?[1-9])"
+    mon = r"(?:0?[1-9]|1[0-2])"
+    year = r"(?:19|20)\d\d(?!\d)"
+    # A year may take its word: "2021 г.", "року", "roku", "година".
+    year_word = r"(?:\s*(?:г\.|года|год\.|р\.|року|r\.|roku|година|г)(?![^\W\d_]))?"
+    month = rf"(?:{_alternation(set(months))})(?![^\W\d_])"
+    time = (
+        r"(?:[01]?\d|2[0-3])\s?[:hH]\s?[0-5]\d(?!\d)"
+        r"(?:\s?(?:uhr|h|hs|ч\.|godz\.|hod\.|gmt|utc|cet|cest|msk|мск|am|pm)(?![^\W\d_]))?"
+    )
+    date = (
+        rf"(?P<d1>{day}\.?\s*(?:de\s+)?(?P<m1>{month})\.?,?\s+(?:de\s+)?{year}{year_word})"
+        rf"|(?P<d2>(?P<m2>{month})\.?\s+{day}(?:st|nd|rd|th)?,?\s+{year})"
+        rf"|(?P<d3>{day}\s?[./]\s?{mon}\s?[./]\s?{year}{year_word}|{year}\s?[-/.]\s?{mon}\s?[-/.]\s?{day}(?!\d)"
+        rf"|{year}\s*年\s*{mon}\s*月\s*{day}\s*日)"
+    )
+    stamp = (
+        # The lead word, a colon, a small word ("le", "am", "el", "em", "dne", "on").
+        rf"(?:(?P<lead>{lead})(?![^\W\d_])\s*[:：]?(?:\s*[^\W\d_]{{1,3}}(?=\s))?\s*)?"
+        rf"(?:(?P<t0>{time})\s*,?\s*)?"
+        rf"(?:(?:{_alternation(set(weekdays))})\.?,?\s+)?"
+        rf"(?:{date})"
+        # The time, after a comma, a bar or a dash, or one or two small words ("à", "um", "в", "a las").
+        rf"(?:\s*[,|–—-]?(?:\s+[^\W\d_]{{1,5}}\.?){{0,2}}\s*(?P<t1>{time}))?"
+    )
+    lead_only = re.compile(rf"(?<![^\W_])(?:{lead})(?![^\W\d_])", re.IGNORECASE)
+    return re.compile(stamp, re.IGNORECASE), lead_only, {k.lower(): v for k, v in kinds.items()}
+
+
+def _stamp_at(text: str, pos: int) -> Stamp | None:
+    pattern, _, kinds = _stamp_patterns()
+    m = pattern.match(text, pos)
+    if m is None:
+        return None
+    kind = kinds.get(" ".join(m["lead"].lower().split()), "stamp") if m["lead"] else "stamp"
+    group = "d1" if m["d1"] else "d2" if m["d2"] else "d3"
+    return Stamp(m.start(), m.end(), kind, m[group], m["m1"] or m["m2"], m["lead"], bool(m["t0"] or m["t1"]))
+
+
+def find_stamp(line: str) -> Stamp | None:
+    """The publication stamp a line starts with (after a bullet), or None."""
+    start = len(line) - len(_BULLET.sub("", line.lstrip()))
+    return _stamp_at(line, start) if _YEAR.search(line) or "年" in line else None
+
+
+# What may follow a stamp cut out of a paragraph: nothing, or the start of something else (a
+# capital, a digit, a quotation, a bracket, a CJK character). "Publié le 12 décembre 2021 par
+# Gallimard, le livre ..." goes on in lower case: a sentence, not a stamp.
+_AFTER_STAMP = re.compile(r"[\s,;|·•–—/-]*")
+
+
+def _skip_separators(text: str, pos: int) -> int:
+    m = _AFTER_STAMP.match(text, pos)
+    return m.end() if m else pos
+
+
+_FRESH_START = re.compile(r"[^\W\d_]|\d|[\"“„«'‘(\[\u3000-\u9fff]")
+
+
+def _cut_stamps(paragraph: str) -> tuple[list[str], list[str]]:
+    """A paragraph split around the publication stamps in it: (the pieces of text, the stamps).
+
+    A stamp is cut where it starts the paragraph, or where a capitalised lead word ("Publié",
+    "Veröffentlicht", "Опубликовано") starts it after a space, as when a page's title, byline and
+    stamp run into one line. Without a lead word, a date is a stamp only at the paragraph's start
+    and with a time ("4. prosince 2018, 12:43 Ministr ..."): a date opening a sentence is news.
+    """
+    if not (_YEAR.search(paragraph) or "年" in paragraph):
+        return [paragraph], []
+    _, lead_only, _ = _stamp_patterns()
+    starts = [len(paragraph) - len(_BULLET.sub("", paragraph))]
+    # A lead word further on counts when capitalised (or CJK): in lower case it is inside a
+    # sentence ("die Studie, veröffentlicht am 12. Dezember 2021 in ...").
+    starts += [
+        m.start()
+        for m in lead_only.finditer(paragraph, 1)
+        if paragraph[m.start()].isupper() or paragraph[m.start()] >= "\u2e80"
+    ]
+    pieces: list[str] = []
+    stamps: list[str] = []
+    done = 0
+    for start in sorted(set(starts)):
+        if start < done or (start and not paragraph[start - 1].isspace()):
+            continue
+        stamp = _stamp_at(paragraph, start)
+        if stamp is None or (stamp.lead is None and (start or not stamp.timed)):
+            continue
+        end = stamp.end
+        while (more := _stamp_at(paragraph, _skip_separators(paragraph, end))) and more.lead:
+            end = more.end  # "Publié le ..., mis à jour le ..."
+        resume = _skip_separators(paragraph, end)
+        if resume < len(paragraph) and (
+            not _FRESH_START.match(paragraph, resume) or paragraph[resume].islower()
+        ):
+            continue
+        pieces.append(paragraph[done:start].strip())
+        stamps.append(paragraph[start:end].strip())
+        done = resume
+    pieces.append(paragraph[done:].strip())
+    return [p for p in pieces if p], stamps
+
+
 def _is_breadcrumb(line: str) -> bool:
+    # "»" closing a "«" quotation is punctuation, not a path separator ("«X» подпишет меморандум").
+    line = _GUILLEMET_QUOTE.sub(lambda m: m[0].replace("»", "\u201d"), line)
     parts = [p for p in _BREADCRUMB.split(line) if p]
     if len(parts) < 2 or not _BREADCRUMB.search(line) or _SENTENCE_END.search(line):
         return False
@@ -111,6 +333,42 @@ def _starts_with(lower: str, prefixes: tuple[str, ...]) -> bool:
             if not rest or not rest[0].isalnum() or not prefix[-1].isalnum() or prefix[-1] >= "\u2e80":
                 return True
     return False
+
+
+# A tag list's items are separated by commas, bullets, bars or semicolons; a sentence has a
+# full stop, a colon, quotation marks or brackets somewhere (a tag list has none).
+_TAG_SEPARATOR = re.compile(r"\s*[,，、|•·▪;]\s*")
+_SENTENCE_MARKS = re.compile(r"[.!?。！？…:：;；\"“”„«»()（）]")
+#: A tag is a name or a short noun phrase: three words at most ("Foreign policy", "Внешняя
+#: политика"); three items at least, as two capitalised names joined by a comma are often a headline.
+_MAX_TAG_WORDS = 3
+_MIN_TAGS = 3
+
+
+def _is_tag_list(line: str, lower: str, words: list[str]) -> bool:
+    """ "Politik, Ausland, Syrien, Russland", "Tags: diplomacy, trade": a list of tags, no sentence.
+
+    Each item starts with a capital and holds no verb: a lower-case word may only end a
+    multi-word item (an adjective's noun, "Union européenne"); "Merkel trifft Putin" has one
+    in the middle, "Macron reist ab" two, and neither is a tag.
+    """
+    for prefix in _lexicon()["tag_prefixes"]:
+        if lower.startswith(prefix) and lower[len(prefix) :].lstrip()[:1] in (":", "："):
+            return True  # "Tags:", "Schlagworte:", "Теги:", "标签："
+    if _SENTENCE_MARKS.search(line) or len(words) > _MAX_CHROME_WORDS * 2:
+        return False
+    items = [item for item in _TAG_SEPARATOR.split(line) if item]
+    if len(items) < _MIN_TAGS:
+        return False
+    for item in items:
+        tokens = item.split()
+        if not 1 <= len(tokens) <= _MAX_TAG_WORDS or not tokens[0][:1].isupper():
+            return False
+        if any(not _WORD.search(token) for token in tokens):
+            return False  # a number or a symbol alone: a table row, not tags
+        if any(not token[:1].isupper() for token in tokens[1:-1]):
+            return False
+    return True
 
 
 def is_chrome(line: str) -> bool:
@@ -128,6 +386,10 @@ def is_chrome(line: str) -> bool:
     if len(words) > _MAX_CHROME_WORDS * 2:
         return False
     if lower.rstrip(" .:!") in lex["widgets"]:
+        return True
+    if _starts_with(lower, lex["promo_prefixes"]):
+        return True  # "Read also: ...", "Подписывайтесь на ...", "Folgen Sie uns auf ..."
+    if _is_tag_list(stripped, lower, words):
         return True
     if _BULLET.match(stripped) and len(words) <= 4:
         return True  # list items of a comment form or a share bar
@@ -221,9 +483,9 @@ def clean(raw: RawDocument) -> Document:
         title = title or page_title
     else:
         text = raw.text or ""
-    text = _fix_text(text)
+    text = normalise_characters(_fix_text(text))
     if title:
-        title = _SPACES.sub(" ", _fix_text(title)).strip() or None
+        title = _SPACES.sub(" ", normalise_characters(_fix_text(title))).strip() or None
 
     header_date = None
     lines = text.lstrip("\ufeff").split("\n", 1)
@@ -236,10 +498,15 @@ def clean(raw: RawDocument) -> Document:
     kept: list[str] = []
     chrome: list[str] = []
     in_link_list = False
-    for paragraph in paragraphs:
-        # Under a "Related articles" heading, headline-shaped lines are links, not text.
-        in_link_list = (in_link_list and _title_like(paragraph)) or _is_related_marker(paragraph)
-        (chrome if in_link_list or is_chrome(paragraph) else kept).append(paragraph)
+    for whole in paragraphs:
+        # A stamp run into a paragraph ("Title Publié le ... Text") is cut out: it dates the page,
+        # and left in the text it would be read as the date of the events told next to it.
+        pieces, stamps = _cut_stamps(whole) if not is_chrome(whole) else ([whole], [])
+        chrome.extend(stamps)
+        for paragraph in pieces:
+            # Under a "Related articles" heading, headline-shaped lines are links, not text.
+            in_link_list = (in_link_list and _title_like(paragraph)) or _is_related_marker(paragraph)
+            (chrome if in_link_list or is_chrome(paragraph) else kept).append(paragraph)
 
     if title is None and len(kept) >= 2 and _title_like(kept[0]):
         title = kept.pop(0)

@@ -25,7 +25,8 @@ from urllib.parse import urlparse
 
 import dateparser
 
-from .clean import is_timestamp
+from ._data import load_json
+from .clean import Stamp, find_stamp, is_timestamp, stamp_languages
 from .errors import InputError
 from .places import lookup_place
 from .records import Dateline, Document
@@ -53,12 +54,30 @@ _TITLE_DATELINE = re.compile(
     r"^(?P<place>[A-ZÀ-ÖØ-Þ][\w'’.\- ]{1,30}?)(?:\s*,\s*(?P<date>[^()\n]{1,40}?))?\s*"
     r"\((?P<agency>[^()\n]{2,40})\)\s*" + _SEP + r"\s+"
 )
-_CYRILLIC_DATELINE = re.compile(
-    r"^(?P<place>[А-ЯЁ][А-ЯЁа-яё\- ]{1,30}?),\s*(?P<date>\d{1,2}\s+[а-яё]+\.?)\s*"
-    r"(?:/(?P<agency>[^/\n]{2,30})/\.?|[–—-]\s*(?P<agency2>[А-ЯЁA-Z][\w ]{1,30}?)\.|"
-    r"\((?P<agency3>[^)\n]{2,30})\)\s*[–—-])\s*"
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-žА-ЯЁІЇЄҐЎ"
+# "CITY, day month[ year][, hh:mm] <agency>", the agency written in one of the ways wires write it:
+# "/TASS/", "– РИА Новости.", "— REGNUM Text" (capitals, then the text), "(AGENCY) –" or
+# "24 июл ПРАЙМ." (capitals and a full stop). The month is a word in any script (dateparser reads it).
+_WORD_DATELINE = re.compile(
+    rf"^(?P<place>[{_UPPER}][{_UPPER}\w'’\- ]{{1,30}}?),\s*"
+    r"(?P<date>\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]+\.?(?:\s+(?:de\s+)?\d{4}(?:\s*(?:года|г\.|року|р\.|година))?)?)"
+    r"(?:,?\s*\d{1,2}:\d{2})?\s*"
+    r"(?:/(?P<agency>[^/\n]{2,30})/\.?"
+    rf"|[–—-]\s*(?P<agency4>[{_UPPER}][{_UPPER}0-9\-]+(?:\s[{_UPPER}][{_UPPER}0-9\-]+)?)"
+    r"(?=\s*$|\s+[^\W\d_][^\W\d_]*[\s,])"
+    rf"|[–—-]\s*(?P<agency2>[{_UPPER}][\w ]{{1,30}}?)\."
+    r"|\((?P<agency3>[^)\n]{2,30})\)\s*[–—-]"
+    rf"|(?P<agency5>[{_UPPER}][{_UPPER}\-]+(?:\s[{_UPPER}][{_UPPER}\-]+)?)\.)\s*"
 )
-_CJK_DATELINE = re.compile(r"^(?P<pre>[\u4e00-\u9fff]{2,14}?)\s*(?P<date>\d{1,2}月\d{1,2}日)\s*电")
+# "新华社北京7月18日电", "本报北京7月18日讯": agency, place, date, then 电/讯 (dispatch).
+_CJK_DATELINE = re.compile(r"^(?P<pre>[\u4e00-\u9fff]{2,14}?)\s*(?P<date>\d{1,2}月\d{1,2}日)\s*[电電讯訊]")
+# "2012年7月18日北京讯": the date first, then the place.
+_CJK_DATE_FIRST = re.compile(
+    r"^(?P<date>(?:\d{4}年)?\d{1,2}月\d{1,2}日)\s*(?P<place>[\u4e00-\u9fff]{2,10}?)\s*[电電讯訊]"
+)
+
+
+_AGENCY_GROUPS = ("agency", "agency2", "agency3", "agency4", "agency5")
 
 
 def _valid(y: int, m: int, d: int) -> date | None:
@@ -149,12 +168,14 @@ def _dateline_date(
 ) -> str | None:
     """A dateline date takes the publication's year, or the year before if that
     would put it after publication ("Dec. 31" in a paper of Jan. 2)."""
-    if not text or published is None:
+    if not text:
         return None
     full = parse_date(text, lang)
     if full:
         # A dateline is read from the text by shape: an implausible year there is a typo, dropped.
         return full.isoformat() if plausible(full, bounds or date_bounds()) else None
+    if published is None:
+        return None
     found = _day_month(text, lang)
     if not found:
         return None
@@ -181,6 +202,8 @@ def find_dateline(
     A date it gives in full is kept only within ``bounds`` (default :func:`date_bounds`).
     """
     head = paragraph[:200]
+    if (m := _CJK_DATE_FIRST.match(head)) and (found := _place_and_country(m["place"])):
+        return Dateline(found[0], found[1], _dateline_date(m["date"], "zh", published, bounds))
     if m := _CJK_DATELINE.match(head):
         pre = m["pre"]
         for cut in range(len(pre) - 1):  # longest known place at the end of the prefix
@@ -195,12 +218,12 @@ def find_dateline(
             place = pre[cut_at:] or None
             return Dateline(place, None, _dateline_date(m["date"], "zh", published, bounds), pre[:cut_at])
         return Dateline()
-    for pattern in (_CAPS_DATELINE, _CYRILLIC_DATELINE, _TITLE_DATELINE):
+    for pattern in (_CAPS_DATELINE, _WORD_DATELINE, _TITLE_DATELINE):
         m = pattern.match(head)
         if not m:
             continue
         groups = m.groupdict()
-        agency = groups.get("agency") or groups.get("agency2") or groups.get("agency3")
+        agency = next((groups[g] for g in _AGENCY_GROUPS if groups.get(g)), None)
         raw_date = groups.get("date")
         place_text = m["place"]
         if (
@@ -239,8 +262,8 @@ def find_dateline(
 _DATE_SOURCES = ("a metadata header line", "the input's 'published' field", "the page's metadata")
 
 
-def _published(doc: Document, lang: str | None, bounds: tuple[date, date]) -> date | None:
-    """The first explicit date (refused when implausible), else the first plausible time-stamp line."""
+def _explicit(doc: Document, lang: str | None, bounds: tuple[date, date]) -> date | None:
+    """The first explicit date (refused when implausible)."""
     explicit = (doc.header_date, doc.raw.published, doc.page_date)
     for where, candidate in zip(_DATE_SOURCES, explicit, strict=True):
         found = parse_date(candidate, lang)
@@ -254,11 +277,80 @@ def _published(doc: Document, lang: str | None, bounds: tuple[date, date]) -> da
                 code="implausible_date",
             )
         return found
-    # Only time-stamp lines date the page; a photo caption's date is the photo's.
-    for line in doc.chrome:
-        if is_timestamp(line) and (found := parse_date(line, lang)) and plausible(found, bounds):
-            return found
     return None
+
+
+def _stamp_date(stamp: Stamp, lang: str | None) -> date | None:
+    """The date of a stamp's date phrase: a month word is read in the languages that spell it so."""
+    if stamp.month is None:
+        return parse_date(stamp.date_text, lang)
+    languages = stamp_languages(stamp.month)
+    if lang in languages:
+        languages = (lang, *(code for code in languages if code != lang))
+    # Up to the year: dateparser reads "25 січня 2021", not the year's word after it ("року").
+    phrase = re.sub(r"(\d{4}).*$", r"\1", stamp.date_text)
+    parsed = _dateparser_parse(phrase, languages or _languages(lang), day_first=True)
+    return parsed.date() if parsed else None
+
+
+def _stamp_dates(doc: Document, lang: str | None, bounds: tuple[date, date]) -> dict[str, date]:
+    """The first plausible date of each kind of stamp line ("published", "stamp", "updated").
+
+    Only stamp lines date the page: a photo caption's date is the photo's.
+    """
+    found: dict[str, date] = {}
+    updated = _lexicon_words("updated_words")
+    for line in doc.chrome:
+        stamp = find_stamp(line)
+        if stamp is not None:
+            kind, day = stamp.kind, _stamp_date(stamp, lang)
+        elif is_timestamp(line):
+            lower = line.strip().lower()
+            kind = "updated" if any(lower.startswith(w) for w in updated) else "stamp"
+            day = parse_date(line, lang)
+        else:
+            continue
+        if day is not None and plausible(day, bounds):
+            found.setdefault(kind, day)
+    return found
+
+
+@lru_cache(maxsize=4)
+def _lexicon_words(key: str) -> tuple[str, ...]:
+    return tuple(load_json("chrome.json")[key])
+
+
+def _find_dateline(
+    doc: Document, lang: str | None, published: date | None, bounds: tuple[date, date]
+) -> Dateline:
+    """The dateline of the first two paragraphs, else of a stamp line the cleaner dropped
+    ("Вашингтон, 25 января 2021, 08:51 — REGNUM" alone on its line)."""
+    lines = [*doc.paragraphs[:2], *(line for line in doc.chrome if is_timestamp(line))]
+    for line in lines:
+        dateline = find_dateline(line, lang, published, bounds)
+        if dateline.place or dateline.agency:
+            return dateline
+    return Dateline()
+
+
+def _published(doc: Document, lang: str | None, bounds: tuple[date, date]) -> date | None:
+    """The publication date: what wins when several sources disagree.
+
+    An explicit date first (header line, input field, page metadata; refused when implausible);
+    then a stamp the cleaner found: one that says "published", else a plain one ("4. prosince
+    2018, 12:43"); then a dateline that writes its year ("Вашингтон, 25 января 2021 — ..."); an
+    "updated" stamp last, as a page is updated after it is published.
+    """
+    explicit = _explicit(doc, lang, bounds)
+    if explicit is not None:
+        return explicit
+    stamps = _stamp_dates(doc, lang, bounds)
+    if found := stamps.get("published") or stamps.get("stamp"):
+        return found
+    # Read without a publication date, a dateline gives a date only when it writes the year.
+    if written := _find_dateline(doc, lang, None, bounds).date:
+        return date.fromisoformat(written)
+    return stamps.get("updated")
 
 
 def _outlet_from_url(url: str | None) -> str | None:
@@ -277,11 +369,7 @@ def metadata(doc: Document, settings: Settings | None = None) -> Document:
     lang = doc.language
     bounds = date_bounds(settings)
     published = _published(doc, lang, bounds)
-    dateline = Dateline()
-    for paragraph in doc.paragraphs[:2]:
-        dateline = find_dateline(paragraph, lang, published, bounds)
-        if dateline.place or dateline.agency:
-            break
+    dateline = _find_dateline(doc, lang, published, bounds)
     if dateline.agency is None:
         for line in doc.chrome:
             if m := _STAMP_AGENCY.match(line.strip()):
