@@ -171,7 +171,11 @@ def is_timestamp(line: str) -> bool:
         return False
     lower = line.lower().strip("•· ")
     if any(lower.startswith(p) for p in _lexicon()["updated_prefixes"]):
-        return len(_words(line)) <= _MAX_CHROME_WORDS
+        # "Publié le 12 décembre 2021 par Gallimard, le livre raconte ..." is a sentence: a stamp
+        # ending in a full stop has at most a few words besides the date's.
+        others = [w for w in _words(line) if w.lower() not in _stamp_words()]
+        sentence = bool(_SENTENCE_END.search(line)) and len(others) > 3
+        return len(_words(line)) <= _MAX_CHROME_WORDS and not sentence
     if _SENTENCE_END.search(line) and not line.rstrip().endswith(")"):
         return False
     rest = [w for w in _words(line) if w.lower() not in _stamp_words()]
@@ -501,7 +505,7 @@ def clean(raw: RawDocument) -> Document:
     for whole in paragraphs:
         # A stamp run into a paragraph ("Title Publié le ... Text") is cut out: it dates the page,
         # and left in the text it would be read as the date of the events told next to it.
-        pieces, stamps = _cut_stamps(whole) if not is_chrome(whole) else ([whole], [])
+        pieces, stamps = _cut_stamps(whole)
         chrome.extend(stamps)
         for paragraph in pieces:
             # Under a "Related articles" heading, headline-shaped lines are links, not text.
