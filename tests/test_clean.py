@@ -302,3 +302,11 @@ def test_pages(name: str, title: str, chrome: list[str], kept: list[str]) -> Non
     for part in kept:
         assert part in doc.text
     assert not any(unicodedata.category(ch) == "Co" for ch in doc.text)
+
+
+@pytest.mark.parametrize(
+    "line", ["12 мая 2021 года, 10:00, Москва, Кремль", "2012年07月18日 10:15 来源：人民网"]
+)
+def test_a_stamp_keeps_its_short_tail(line: str) -> None:
+    doc = clean(RawDocument(source="x", title="T", text=line + "\n\nВторой абзац, довольно длинный."))
+    assert doc.chrome == (line,)
