@@ -2,8 +2,9 @@
 
 The publication date comes from the most explicit source available, in this
 order: a metadata header line, the input's own field (JSONL, feed entry), the
-page's ``<meta>`` data, a time-stamp line the cleaner dropped as chrome
-("Agency | 28.11.2023 08h34"). A date outside :func:`date_bounds` is a placeholder
+page's ``<meta>`` data; then a stamp the cleaner dropped as chrome, one that says
+"published" before a plain one ("Agency | 28.11.2023 08h34"); then a dateline that
+writes its year; an "updated" stamp last. A date outside :func:`date_bounds` is a placeholder
 or a typo ("9999-12-31", "0001-01-01"): from an explicit source the document is
 refused (:class:`InputError` ``implausible_date``), so that nothing is stored
 under a false or missing date and a corrected input is taken in full on the next
