@@ -310,3 +310,8 @@ def test_pages(name: str, title: str, chrome: list[str], kept: list[str]) -> Non
 def test_a_stamp_keeps_its_short_tail(line: str) -> None:
     doc = clean(RawDocument(source="x", title="T", text=line + "\n\nВторой абзац, довольно длинный."))
     assert doc.chrome == (line,)
+
+
+def test_a_heading_with_a_year_is_not_a_stamp() -> None:
+    assert not is_chrome("Corus Chess Tournament 2006")
+    assert is_chrome("Tuesday 28 November 2023")

@@ -181,9 +181,14 @@ def is_timestamp(line: str) -> bool:
         return False
     rest = [w for w in _words(line) if w.lower() not in _stamp_words()]
     # A stamp may keep a source name ("Agency | 28.11.2023 08h34"): three words at most.
-    return len(rest) <= 3 and bool(
-        _TIME.search(line) or _NUMERIC_DATE.search(line) or len(_YEAR.findall(line)) == 1
-    )
+    if len(rest) > 3:
+        return False
+    if _TIME.search(line) or _NUMERIC_DATE.search(line):
+        return True
+    # A year alone dates a stamp only with its month ("November 28, 2023"); "Corus Chess
+    # Tournament 2006" is a heading.
+    months = _calendar_words()[0]
+    return len(_YEAR.findall(line)) == 1 and any(w.lower().rstrip(".") in months for w in _words(line))
 
 
 @dataclass(frozen=True, slots=True)
