@@ -231,3 +231,37 @@ def test_normal_form_in_context(annotation: Annotation) -> None:
 )
 def test_transliterate(cyrillic: str, latin: str) -> None:
     assert transliterate(cyrillic) == latin
+
+
+def test_a_name_and_its_spelling_in_brackets_are_two_names() -> None:
+    """natasha runs one span over "Имя Фамилия (Name Surname)" and over lists; names hold neither."""
+    text = (
+        "Об этом заявил представитель комитета Джон Смитсон (John Smithson). "
+        "Сборная выступала в Бахрейне • Барбадосе • Бермудах."
+    )
+    mentions = RussianBackend().annotate(text).mentions
+    written = {m.text for m in mentions}
+    assert not any(c in w for w in written for c in "()•")
+    assert {"Джон Смитсон", "John Smithson"} <= written
+
+
+def test_a_number_keeps_its_comma() -> None:
+    """A comma with no space after it is inside a number ("95,2 FM"), not between two names."""
+    from communique.nlp.russian import _Span, _split_separated, _tokens_of
+
+    text = "Радио 95,2 FM"
+    tokens = _tokens_of(text, [Sentence(0, len(text))])
+    span = _Span(1, len(tokens.words) - 1, "ORG")
+    assert _split_separated(span, tokens, text) == [span]
+
+
+def test_a_country_is_read_through_russian_names_only() -> None:
+    """The word "Британия" is a qualifier in another Cyrillic language's name of the British Virgin Islands;
+    a Russian text's word gets no country from it, while Russian names and their case forms do."""
+    annotation = RussianBackend().annotate(
+        "Британия ввела санкции против России. Делегация Германии прибыла."
+    )
+    countries = {m.text: m.country for m in annotation.mentions}
+    assert countries.get("Британия") != "VGB"
+    assert countries.get("России") == "RUS"
+    assert countries.get("Германии") == "DEU"

@@ -371,7 +371,7 @@ def _candidates(key: str) -> Iterator[str]:
 
 
 @lru_cache(maxsize=1 << 16)
-def _lookup(name: str, lang: str | None) -> str | None:
+def _lookup(name: str, lang: str | None, foreign: bool = True) -> str | None:
     text = name.strip()
     if not text:
         return None
@@ -387,7 +387,10 @@ def _lookup(name: str, lang: str | None) -> str | None:
         and compact in _alpha2_of_alpha3()
     ):
         return compact
-    indexes = [_lang_index(lang), _merged_index()] if lang else [_merged_index()]
+    if lang and not foreign:
+        indexes = [_lang_index(lang)]
+    else:
+        indexes = [_lang_index(lang), _merged_index()] if lang else [_merged_index()]
     key = _key(text)
     for candidate in _candidates(key):
         for index in indexes:
@@ -399,7 +402,7 @@ def _lookup(name: str, lang: str | None) -> str | None:
     return None
 
 
-def country_code(name: str, lang: str | None = None) -> str | None:
+def country_code(name: str, lang: str | None = None, *, foreign: bool = True) -> str | None:
     """ISO 3166-1 alpha-3 code of a country name, short name, abbreviation or demonym.
 
     Case-insensitive for words ("Kazakhstan", "kazakhe", "Китая", "中方", "the People's Republic of
@@ -407,8 +410,12 @@ def country_code(name: str, lang: str | None = None) -> str | None:
     alpha-3 codes, so that "us" stays a pronoun. ``lang`` (ISO 639-1, region suffixes ignored) makes
     that language's names win and unlocks every babel locale; without it a core set of ~40 languages
     is searched. Returns None for unknown or ambiguous words ("Congo", "Republic").
+
+    With ``foreign=False`` only ``lang``'s own names (and abbreviations) count: a word of a Russian
+    text is not read through a Kyrgyz name that shares its script ("Британия" is the qualifier in
+    Kyrgyz "Виргин аралдары (Британия)", not the British Virgin Islands).
     """
-    return _lookup(name, _lang(lang))
+    return _lookup(name, _lang(lang), foreign)
 
 
 def is_country_word(word: str, lang: str | None = None) -> bool:

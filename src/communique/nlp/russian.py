@@ -193,7 +193,11 @@ def _lemma(word: str) -> str:
 
 
 def _lookup(word: str) -> str | None:
-    return country_code(word, "ru") or None
+    """The country a word names in Russian. A Cyrillic word is read only through Russian names
+    (CLDR's, the lexicon's, their case forms and demonyms) and abbreviations: other languages
+    written in Cyrillic name countries with words Russian uses otherwise ("Британия" is the
+    qualifier of the British Virgin Islands in Kyrgyz)."""
+    return country_code(word, "ru", foreign=not _CYRILLIC_WORD.search(word)) or None
 
 
 _PERSONAL = frozenset({"Name", "Surn", "Patr"})
@@ -222,7 +226,9 @@ def _country_of(word: str) -> str | None:
                 break  # read as a person's name first: "Аман", "Франца"
             plural_ok = parse.tag.number != "plur" or "Pltm" in grammemes  # "США" yes, "Ливанов" no
             if "Geox" in grammemes and "Infr" not in grammemes and plural_ok:
-                return _lookup(word) or _lookup(parse.normal_form)
+                # The lemma first: the country whose name it is, not one a case form's stem
+                # happens to reach.
+                return _lookup(parse.normal_form) or _lookup(word)
         if word.isupper():
             return _lookup(word)  # abbreviations: "КНР", "РФ", "США"
     for parse in parses:
@@ -408,6 +414,50 @@ def _trim_edges(first: int, last: int, tokens: _Tokens) -> tuple[int, int]:
     while last >= first and not keep_last(last):
         last -= 1
     return first, last
+
+
+#: Marks that never stand inside a name: natasha runs a span over a list ("Бахрейн • Барбадос"),
+#: a name and its original spelling in brackets ("Имя Фамилия (Name Surname)"), an abbreviation
+#: after its full name ("Союз ... (СКС)"). factRuEval's gold names never contain one of them.
+_SEPARATORS = frozenset({"(", ")", "[", "]", "•", "·", ";", "|"})
+
+
+def _split_separated(span: _Span, tokens: _Tokens, text: str) -> list[_Span]:
+    """Cut a span at list separators, brackets, commas followed by a space and paragraph breaks.
+
+    A comma inside a number ("95,2 FM") stays. A piece cut off the span must hold a capitalised
+    word or a digit to be a name ("Москва (столица)" keeps only "Москва").
+    """
+    words = tokens.words
+    pieces: list[tuple[int, int]] = []
+    start = span.first
+    for k in range(span.first, span.last + 1):
+        if k > start and "\n" in text[tokens.stops[k - 1] : tokens.starts[k]]:
+            pieces.append((start, k - 1))
+            start = k
+        word = words[k]
+        if word in _SEPARATORS or (word == "," and text[tokens.stops[k] : tokens.stops[k] + 1].isspace()):
+            if k > start:
+                pieces.append((start, k - 1))
+            start = k + 1
+    if start == span.first:
+        return [span]
+    if start <= span.last:
+        pieces.append((start, span.last))
+    out = []
+    for first, last in pieces:
+        if not any(w[:1].isupper() or w[:1].isdigit() for w in words[first : last + 1]):
+            continue
+        out.append(
+            _Span(
+                first,
+                last,
+                span.type,
+                raw_start=span.raw_start if first == span.first else None,
+                raw_end=span.raw_end if last == span.last else None,
+            )
+        )
+    return out
 
 
 def _fix_person(span: _Span, tokens: _Tokens) -> list[_Span]:
@@ -669,13 +719,14 @@ class RussianBackend:
             kind = _TYPES.get(raw.type)
             if located is None or kind is None:
                 continue
-            span = _Span(located[0], located[1], kind, raw_start=raw.start, raw_end=raw.stop)
-            if kind == "PERSON":
-                spans.extend(_fix_person(span, tokens))
-            elif kind == "ORG":
-                spans.extend(_fix_org(span, tokens))
-            else:
-                spans.extend(_fix_place(span, tokens))
+            whole = _Span(located[0], located[1], kind, raw_start=raw.start, raw_end=raw.stop)
+            for span in _split_separated(whole, tokens, text):
+                if kind == "PERSON":
+                    spans.extend(_fix_person(span, tokens))
+                elif kind == "ORG":
+                    spans.extend(_fix_org(span, tokens))
+                else:
+                    spans.extend(_fix_place(span, tokens))
         spans = _resolve_overlaps(spans)
 
         token_types = _token_types(spans)
