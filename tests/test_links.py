@@ -206,3 +206,38 @@ def test_an_article_joins_the_story_only_of_events_it_reports_as_news() -> None:
         ("today", "edge"),
         ("undated", "last_spring"),
     }
+
+
+def _efe_pair(tmp_path: Path, undated: tuple[int, ...], neutral: bool = False) -> list[Any]:
+    """The sample corpus's Spanish wire and its English edition, some without a publication date;
+    ``neutral``: without the outlet names and URLs that mark the English one as an edition."""
+    rows = [
+        json.loads(line) for line in (EXAMPLES / "corpus" / "jsonl" / "sample.jsonl").open(encoding="utf-8")
+    ][:2]
+    path = tmp_path / "pair.jsonl"
+    with path.open("w", encoding="utf-8") as stream:
+        for number, row in enumerate(rows):
+            if number in undated:
+                row.pop("published")
+            if neutral:
+                row.pop("outlet")
+                row["url"] = f"https://news.example/item/{number}"
+            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+    db = str(tmp_path / "pair.db")
+    with Store(db) as store:
+        ingest([str(path)], store, Settings(db=db))
+        return sorted(store.iter_articles(), key=lambda a: a.language or "")
+
+
+@pytest.mark.parametrize("undated", [(0, 1), (0,), (1,)])
+def test_translations_without_publication_dates(tmp_path: Path, undated: tuple[int, ...]) -> None:
+    english, spanish = _efe_pair(tmp_path, undated)
+    assert all(a.published is None for n, a in enumerate((spanish, english)) if n in undated)
+    assert english.translation_of == spanish.id and spanish.translation_of is None
+
+
+def test_the_original_is_told_by_evidence_not_by_language_order(tmp_path: Path) -> None:
+    # No dates, no edition marks: the dateline (Santiago de Chile) is where Spanish is spoken, so the
+    # Spanish version is the original although English comes first in the tie-breaking order.
+    english, spanish = _efe_pair(tmp_path, (0, 1), neutral=True)
+    assert english.translation_of == spanish.id and spanish.translation_of is None

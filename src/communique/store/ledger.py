@@ -70,6 +70,7 @@ class ArticleInfo(NamedTuple):
     title: str | None
     outlet: str | None
     url: str | None
+    dateline_country: str | None = None
 
 
 class EventSpan(NamedTuple):
@@ -281,6 +282,7 @@ class Ledger:
             articles.c.title,
             articles.c.outlet,
             articles.c.url,
+            articles.c.dateline_country,
         )
         return {row.id: ArticleInfo(*row) for row in select_in(self._c, columns, articles.c.id, ids)}
 
