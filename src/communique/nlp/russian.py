@@ -506,6 +506,8 @@ def _fix_org(span: _Span, tokens: _Tokens) -> list[_Span]:
         # A bare country is a place, whatever natasha says; in quotes it names something else
         # (банк «Россия»).
         return [_Span(first, last, "PLACE", _country_of(words[first]))]
+    if first == last and words[first].isupper() and _common_plural_abbreviation(words[first]):
+        return []
     # Title words are not part of a body's name either ("Замглавы" tagged ORG at a sentence start).
     first += _title_prefix(words[first : last + 1], demonyms=False)
     if first > last:
@@ -529,6 +531,20 @@ def _fix_org(span: _Span, tokens: _Tokens) -> list[_Span]:
             raw_end=span.raw_end if end == span.last else None,
         )
     ]
+
+
+def _common_plural_abbreviation(word: str) -> bool:
+    """Whether pymorphy2's dictionary reads an abbreviation only as a plural-only common noun,
+    never an organisation or a place: "СМИ" (the media) is a kind of body, not one body; "ООН",
+    "ОБСЕ", "США" are not read so."""
+    vocab = _models().vocab
+    if not vocab.word_is_known(word.casefold()):
+        return False
+    parses = vocab.parse(word)
+    grammemes = [set(p.tag.grammemes) for p in parses]
+    return bool(grammemes) and all(
+        "Pltm" in g and "Abbr" in g and not g & {"Orgn", "Geox"} for g in grammemes
+    )
 
 
 def _fix_place(span: _Span, tokens: _Tokens) -> list[_Span]:
