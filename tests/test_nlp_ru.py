@@ -265,3 +265,11 @@ def test_a_country_is_read_through_russian_names_only() -> None:
     assert countries.get("Британия") != "VGB"
     assert countries.get("России") == "RUS"
     assert countries.get("Германии") == "DEU"
+
+
+def test_the_media_are_no_organisation() -> None:
+    """A plural-only common abbreviation ("СМИ", the media) names no one body; "ООН" still does."""
+    from communique.nlp.russian import _common_plural_abbreviation
+
+    assert _common_plural_abbreviation("СМИ")
+    assert not any(_common_plural_abbreviation(w) for w in ("ООН", "ОБСЕ", "США", "МИД"))
