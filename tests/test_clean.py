@@ -102,6 +102,14 @@ def test_given_title_is_not_repeated_in_body() -> None:
     assert doc.title == "Ministers meet" and doc.paragraphs == ("Body one.", "Body two.")
 
 
+def test_a_text_that_is_only_its_title_keeps_it() -> None:
+    # A one-paragraph item whose given title is that paragraph (a brief, a headline feed): dropping
+    # the repeat would leave no text at all.
+    text = "Ministers of Chile and Peru meet in Lima to sign a port agreement."
+    doc = clean(RawDocument(source="x", title=text, text=text))
+    assert doc.title == text and doc.paragraphs == (text,)
+
+
 # --------------------------------------------------------------------------- real pages (issue 14)
 
 PAGES = Path(__file__).resolve().parent / "fixtures" / ".pages"

@@ -539,7 +539,7 @@ def clean(raw: RawDocument) -> Document:
 
     if title is None and len(kept) >= 2 and _title_like(kept[0]):
         title = kept.pop(0)
-    elif title is not None and kept and _same(kept[0], title):
+    elif title is not None and len(kept) >= 2 and _same(kept[0], title):
         kept.pop(0)
 
     return Document(
