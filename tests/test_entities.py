@@ -133,3 +133,19 @@ def test_a_lower_case_office_is_not_a_body() -> None:
     mentions = {(m.text, m.type) for m in annotate(text, "fr").mentions}
     assert ("Rodrigo Valdivieso", "PERSON") in mentions
     assert not any(name.startswith("ministre") for name, _ in mentions)
+
+
+def test_a_two_part_name_inside_a_longer_one_is_that_person() -> None:
+    from communique.entities import local_entities
+    from communique.nlp.base import Annotation, Mention
+
+    text = "Ivonne Acuña Murillo habló. Ella, Acuña Murillo, dijo que sí. Rosa Acuña llegó."
+    mentions = tuple(
+        Mention(
+            text=name, type="PERSON", start=text.index(name), end=text.index(name) + len(name), sentence=0
+        )
+        for name in ("Ivonne Acuña Murillo", "Acuña Murillo", "Rosa Acuña")
+    )
+    found = local_entities("a", Annotation(language="es", sentences=(), mentions=mentions))
+    names = sorted(tuple(sorted(e.names)) for e in found)
+    assert names == [("Acuña Murillo", "Ivonne Acuña Murillo"), ("Rosa Acuña",)]

@@ -129,3 +129,113 @@ def test_export_and_entity_command(tmp_path: Path) -> None:
     assert "mentioned with: " in result.stdout and "Ding Xuexiang" in result.stdout
     result = runner.invoke(app, ["entity", "nobody-at-all", "--db", db])
     assert result.exit_code == 1 and "no entity" in result.stderr
+
+
+RESOLUTION = Path(__file__).resolve().parent / "resolution"
+
+
+@pytest.fixture(scope="module")
+def resolution_fixtures(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
+    db = str(tmp_path_factory.mktemp("resolution") / "r.db")
+    _ingest(sorted(str(p) for p in RESOLUTION.glob("*.txt")), db)
+    return [e for e in _entities(db) if e["type"] != "PLACE"]
+
+
+def _holding(entities: list[dict[str, Any]], alias: str) -> list[dict[str, Any]]:
+    return [e for e in entities if alias == e["name"] or alias in e["aliases"]]
+
+
+def test_one_person_across_scripts_when_transliteration_and_country_agree(
+    resolution_fixtures: list[dict[str, Any]],
+) -> None:
+    # en, de, ru, zh: "Makelong" ~ Macron, "Xiao'erci" ~ Scholz, "Tramp" ~ Trump, by sound, with the
+    # country (or office) each article gives.
+    for name, others in (
+        ("Emmanuel Macron", {"Эмманюэль Макрон", "马克龙"}),
+        ("Olaf Scholz", {"肖尔茨"}),
+        ("Donald Trump", {"Дональд Трамп", "特朗普"}),
+    ):
+        [entity] = _holding(resolution_fixtures, name)
+        assert others <= set(entity["aliases"]), (name, entity["aliases"])
+        assert len(entity["article_ids"]) == 4
+
+
+def test_acronyms_join_only_their_expansion_or_themselves(resolution_fixtures: list[dict[str, Any]]) -> None:
+    [cdu] = _holding(resolution_fixtures, "CDU")
+    assert "Christlich Demokratische Union" in cdu["aliases"] and len(cdu["article_ids"]) == 2
+    [chrysler] = _holding(resolution_fixtures, "Chrysler")
+    assert not {"CNN", "CDU", "C"} & {chrysler["name"], *chrysler["aliases"]}
+    [cnn] = _holding(resolution_fixtures, "CNN")
+    assert cnn["id"] != chrysler["id"] and len(cnn["article_ids"]) == 2
+
+
+def test_two_people_with_one_surname_stay_apart(resolution_fixtures: list[dict[str, Any]]) -> None:
+    # Each article also names its man by surname alone ("Кан сказал"): that is no evidence across articles.
+    [prime_minister] = _holding(resolution_fixtures, "Наото Кан")
+    [goalkeeper] = _holding(resolution_fixtures, "Оливер Кан")
+    assert prime_minister["id"] != goalkeeper["id"]
+
+
+def _local(
+    key: str, kind: str, names: tuple[str, ...], country: str | None = None, office: str = ""
+) -> LocalEntity:
+    titles = ((office, country),) if office else ()
+    return LocalEntity(key, key, kind, names, names, "en", country, titles)  # type: ignore[arg-type]
+
+
+def test_organisations_need_the_same_name_or_acronym() -> None:
+    chrysler = _local("a:0", "ORG", ("Chrysler",))
+    for other in ("C", "CNN", "Citigroup", "Carrefour", "Ctrl+Enter"):
+        assert not same_entity(chrysler, _local("b:0", "ORG", (other,))), other
+    # Initials across articles are no evidence ("Caramba TV" is not the "CT" of another article) ...
+    assert not same_entity(_local("a:1", "ORG", ("CT",)), _local("b:1", "ORG", ("Caramba TV",)))
+    # ... the same acronym is, and so is an article that spells it out.
+    cdu = _local("a:2", "ORG", ("CDU", "Christlich Demokratische Union"))
+    assert same_entity(cdu, _local("b:2", "ORG", ("CDU",)))
+    assert same_entity(cdu, _local("b:3", "ORG", ("Christlich Demokratische Union",)))
+    # A body's name without its head noun is the body; a shorter name that drops another word is not.
+    assert same_entity(
+        _local("a:3", "ORG", ("Belt and Road",)), _local("b:4", "ORG", ("Belt and Road Initiative",))
+    )
+    assert not same_entity(
+        _local("a:4", "ORG", ("Consejo Nacional",)), _local("b:5", "ORG", ("Consejo Político Nacional",))
+    )
+    # The foreign ministry of one country is not that of another.
+    assert not same_entity(_local("a:5", "ORG", ("МИД",), "RUS"), _local("b:6", "ORG", ("МИД",), "JPN"))
+
+
+def test_short_names_across_scripts_need_country_or_office() -> None:
+    trump = _local("a:0", "PERSON", ("Donald Trump",), "USA", "President")
+    assert same_entity(trump, _local("b:0", "PERSON", ("Трамп",), "USA"))
+    assert same_entity(trump, _local("b:1", "PERSON", ("特朗普",), None, "President"))
+    assert not same_entity(trump, _local("b:2", "PERSON", ("Трамп",)))  # transliteration alone
+    assert not same_entity(trump, _local("b:3", "PERSON", ("特朗普",), "CHN"))  # contradicted
+    # A long full name whose every part transliterates exactly stands unless contradicted.
+    assert same_entity(
+        _local("a:1", "PERSON", ("Donald Trump",)), _local("b:4", "PERSON", ("Дональд Трамп",))
+    )
+    # Namesakes: another given name, or one consonant more, is another person.
+    merkel = _local("a:2", "PERSON", ("Angela Merkel",), "DEU", "Chancellor")
+    assert not same_entity(merkel, _local("b:5", "PERSON", ("Андреас Меркель",), "DEU"))
+    assert not same_entity(trump, _local("b:6", "PERSON", ("Трумэн",), "USA", "President"))
+    lavrov = _local("a:3", "PERSON", ("Sergei Lavrov",), "RUS", "Foreign Minister")
+    assert not same_entity(lavrov, _local("b:7", "PERSON", ("Сергей Рябков",), "RUS"))
+
+
+def test_sounds_alike_across_scripts() -> None:
+    from communique.romanize import sound_classes, sounds_alike
+
+    assert sound_classes("Macron") == sound_classes("Макрон") == sound_classes("马克龙") == "NKLN"
+    for latin, other in (
+        ("Macron", "马克龙"),
+        ("Scholz", "肖尔茨"),
+        ("Merkel", "默克尔"),
+        ("Biden", "拜登"),
+        ("Trump", "特朗普"),
+        ("Trump", "Трамп"),
+        ("Biden", "Байден"),
+        ("Scholz", "Шольц"),
+    ):
+        assert sounds_alike(latin, other), (latin, other)
+    for latin, other in (("Putin", "Потанин"), ("Lavrov", "Рябков"), ("Meade", "Андрей"), ("Hung", "武明科")):
+        assert not sounds_alike(latin, other), (latin, other)

@@ -28,7 +28,7 @@ from .countries import country_code, country_name
 from .nlp.base import Annotation, EntityType, Mention
 from .places import lookup_place
 from .records import NAME_PARTS, LocalEntity
-from .romanize import is_han, name_keys, skeleton
+from .romanize import is_han, name_keys, script, skeleton, sound_classes, sound_parts, sounds_alike
 
 __all__ = [
     "LocalEntity",
@@ -179,6 +179,24 @@ def _merge_case_forms(persons: dict[str, list[Mention]]) -> None:
                 break
 
 
+def _merge_name_tails(persons: dict[str, list[Mention]]) -> None:
+    """Join a name of two parts or more to the one longer name of the article that ends with it:
+    "López Portillo" is "José López Portillo", "Acuña Murillo" is "Ivonne Acuña Murillo" (double
+    surnames), and "Tim Cook" is the "Konzernchef Tim Cook" a tagger took a title noun into. When two
+    longer names end with it, it stays on its own: which one it means is not known."""
+    for key in sorted(persons, key=lambda k: (len(k.split()), k)):
+        parts = key.split()
+        if len(parts) < 2:
+            continue
+        owners = [
+            other
+            for other in persons
+            if len(other.split()) > len(parts) and other.split()[-len(parts) :] == parts
+        ]
+        if len(owners) == 1:
+            persons[owners[0]].extend(persons.pop(key))
+
+
 def _same(name: str, _type: EntityType) -> str:
     return name
 
@@ -220,6 +238,7 @@ def local_entities(article_id: str, annotation: Annotation) -> list[LocalEntity]
             groups.setdefault(("PLACE", canonical), []).append(mention)
     if annotation.language in _INFLECTING:
         _merge_case_forms(persons)
+    _merge_name_tails(persons)
     # A surname (or given name) alone joins the one full name in the article that contains it.
     for mention in singles:
         key = name_key(normal[id(mention)])
@@ -294,7 +313,11 @@ def block_keys(entity: LocalEntity) -> set[str]:
         parts = {part for name in entity.names for key in name_keys(name) for part in key.split()}
         keys = {f"P:{part}" for part in parts if len(part) >= 2}
         # Consonant skeletons meet names transliterated into Han characters (纳扎尔巴耶夫 ~ Nazarbayev).
-        return keys | {f"S:{skeleton(part)}" for part in parts if len(skeleton(part)) >= 3}
+        keys |= {f"S:{skeleton(part)}" for part in parts if len(skeleton(part)) >= 3}
+        # Sound classes without liquids (the sound most often dropped or added across scripts) meet
+        # "Trump", "Трамп" and "特朗普" (TNP); two classes at least, or the block holds half the names.
+        sounds = {c.replace("L", "") for name in entity.names for c in sound_parts(name)}
+        return keys | {f"F:{c}" for c in sounds if len(c) >= 2}
     if entity.type == "PLACE":
         return {f"L:{_fold(entity.names[0])}"}
     keys = set()
@@ -302,7 +325,6 @@ def block_keys(entity: LocalEntity) -> set[str]:
         words, countries = _org_words(name, entity.language)
         if words:
             keys.add("O:" + " ".join(sorted(words)))
-            keys.add("A:" + "".join(sorted(w[0] for w in words)))
         keys.update(f"W:{w}" for w in words if len(w) > 3)
         if countries:
             keys.add("C:" + " ".join(sorted(countries)))
@@ -315,45 +337,92 @@ def _parts_similar(a: list[str], b: list[str]) -> bool:
     return all(SequenceMatcher(None, x, y).ratio() >= _PART_SIMILARITY for x, y in zip(a, b, strict=True))
 
 
-def _person_names_match(a: LocalEntity, b: LocalEntity) -> bool:
-    keys_a = {k for n in a.names for k in name_keys(n)}
-    keys_b = {k for n in b.names for k in name_keys(n)}
-    if keys_a & keys_b:
-        return True
-    # A foreign name written in Han characters keeps only its consonants recognisable.
-    for han, other in ((a, b), (b, a)):
-        if (
-            is_han(han.full_name)
-            and not is_han(other.full_name)
-            and len(name_key(han.full_name).split()) == 1
-        ):
-            consonants = skeleton(name_key(han.full_name))
-            if len(consonants) >= 3 and any(
-                skeleton(part) == consonants for key in name_keys(other.full_name) for part in key.split()
-            ):
-                return True
-    for key_a in name_keys(a.full_name):
-        for key_b in name_keys(b.full_name):
+def _own_names(entity: LocalEntity) -> list[str]:
+    """The names an entity is compared by: its full names (two parts or more, or Han characters), or
+    its single names when it has no full one. A surname an article also uses alone is no evidence
+    across articles: "Кан" in an article about Naoto Kan and "Кан" in one about Oliver Kahn must not
+    join the two."""
+    full = [n for n in entity.names if is_han(n) or len([p for p in _SPLIT.split(n) if p]) >= 2]
+    return full or list(entity.names)
+
+
+#: How much a name match says on its own (see :func:`_agree`).
+_SAME, _LONG, _WEAK = "same", "long", "weak"
+#: A cross-script match of full names stands without a positive country or office only when every
+#: part has the very same sound classes and they make this many units in all ("Donald Trump" /
+#: "Дональд Трамп": TVNVLT TLVNP, 11). Looser or shorter matches ("Clayton Lockett" / "Кристин Лагард"
+#: come within the tolerance) need a country or office that agrees: among a corpus's thousands of
+#: names some always sound alike.
+_LONG_SOUNDS = 8
+
+
+def _cross_script(names_a: list[str], names_b: list[str]) -> str | None:
+    """A match between names in different scripts by their sounds (:func:`sounds_alike`)."""
+    found: str | None = None
+    for name_a in names_a:
+        for name_b in names_b:
+            if script(name_a) == script(name_b):
+                continue
+            parts_a = [p for p in re.split(r"[\s\-‐·・.]+", name_a) if p]
+            parts_b = [p for p in re.split(r"[\s\-‐·・.]+", name_b) if p]
+            if len(parts_a) >= 2 and len(parts_b) >= 2:
+                if len(parts_a) == len(parts_b) and all(
+                    sounds_alike(x, y, exact_short=True) for x, y in zip(parts_a, parts_b, strict=True)
+                ):
+                    han = is_han(name_a) or is_han(name_b)
+                    same = [
+                        sound_classes(x, not han) == sound_classes(y, not han)
+                        for x, y in zip(parts_a, parts_b, strict=True)
+                    ]
+                    if all(same) and sum(len(sound_classes(x, not han)) for x in parts_a) >= _LONG_SOUNDS:
+                        return _LONG
+                    found = _WEAK
+                continue
+            # A name in one part (a surname, or a foreign name in Han characters without its given
+            # name) against the other's surname.
+            short, full = (parts_a, parts_b) if len(parts_a) == 1 else (parts_b, parts_a)
+            if sounds_alike(short[0], full[-1]):
+                found = _WEAK
+    return found
+
+
+def _person_names_match(a: LocalEntity, b: LocalEntity) -> str | None:
+    """How two people's names match: ``"same"`` (one full name), ``"long"`` (a full name across
+    scripts whose every part sounds alike), ``"weak"`` (a variant spelling, a surname against a full
+    name, a short name across scripts) or None."""
+    names_a, names_b = _own_names(a), _own_names(b)
+    keys_a = {k for n in names_a for k in name_keys(n)}
+    keys_b = {k for n in names_b for k in name_keys(n)}
+    shared = keys_a & keys_b
+    if shared:
+        return _SAME if max(len(k.split()) for k in shared) >= 2 else _WEAK
+    for key_a in keys_a:
+        for key_b in keys_b:
             full_a, full_b = key_a.split(), key_b.split()
             if len(full_a) >= 2 and len(full_b) >= 2:
                 if _parts_similar(full_a, full_b) or _parts_similar(full_a, list(reversed(full_b))):
-                    return True
+                    return _WEAK
                 continue
-            # A surname-only entity matches a full name containing it (with more evidence: _agree).
+            # A surname-only entity matches a full name containing it, and a name of two parts one
+            # that ends with it ("Peña Nieto", "Enrique Peña Nieto"), with more evidence: _agree.
             short, full = (full_a, full_b) if len(full_a) < len(full_b) else (full_b, full_a)
             if len(short) == 1 and short[0] in full:
-                return True
-    return False
+                return _WEAK
+    for key_a in keys_a:
+        for key_b in keys_b:
+            short, full = sorted((key_a.split(), key_b.split()), key=len)
+            if 2 <= len(short) < len(full) and full[-len(short) :] == short:
+                return _WEAK
+    return _cross_script(names_a, names_b)
 
 
-def _agree(a: LocalEntity, b: LocalEntity) -> bool:
-    """Country and office must not contradict; a variant spelling needs one of them to agree."""
+def _agree(a: LocalEntity, b: LocalEntity, match: str) -> bool:
+    """Country and office must not contradict; anything short of one full name needs one of them to
+    agree."""
     if a.country and b.country and a.country != b.country:
         return False
-    if {k for n in a.names for k in name_keys(n)} & {k for n in b.names for k in name_keys(n)} and min(
-        len(name_key(a.full_name).split()), len(name_key(b.full_name).split())
-    ) >= 2:
-        return True  # the same full name, no contradiction
+    if match in (_SAME, _LONG):
+        return True  # the same full name (or every part of it across scripts), no contradiction
     same_country = bool(a.country and a.country == b.country)
     shared_office = bool({t for t, _ in a.titles} & {t for t, _ in b.titles})
     return same_country or shared_office
@@ -366,7 +435,15 @@ def same_entity(a: LocalEntity, b: LocalEntity) -> bool:
     if a.type == "PLACE":
         return _fold(a.names[0]) == _fold(b.names[0])
     if a.type == "PERSON":
-        return _person_names_match(a, b) and _agree(a, b)
+        match = _person_names_match(a, b)
+        return match is not None and _agree(a, b, match)
+    # Organisations: the same name (or the same acronym: an article that spells one out,
+    # "Christlich Demokratische Union (CDU)", has both among its names), or a name and the same name
+    # with its head noun ("Belt and Road" / "Belt and Road Initiative"). Never an acronym against
+    # initials, or a name against a longer name, from different articles: "C" is not "Chrysler", and
+    # "Policía Federal" does not say which federal police.
+    if a.country and b.country and a.country != b.country:
+        return False  # "МИД" of Russia is not "МИД" of Japan
     for name_a in a.names:
         words_a, countries_a = _org_words(name_a, a.language)
         for name_b in b.names:
@@ -376,11 +453,11 @@ def same_entity(a: LocalEntity, b: LocalEntity) -> bool:
             if words_a == words_b:
                 return True
             smaller, larger = sorted((words_a, words_b), key=len)
-            # "Global Development" within "Global Development Initiative": a subset of two or more words.
-            if len(smaller) >= 2 and smaller < larger and len(larger - smaller) == 1:
-                return True
-            if (len(words_a) == 1 and next(iter(words_a)).upper() == _initials(sorted(words_b))) or (
-                len(words_b) == 1 and next(iter(words_b)).upper() == _initials(sorted(words_a))
+            if (
+                len(smaller) >= 2
+                and len(larger - smaller) == 1
+                and smaller < larger
+                and larger - smaller <= _GENERIC_HEADS
             ):
                 return True
     return False
