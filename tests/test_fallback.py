@@ -95,3 +95,22 @@ def test_german_surname_beats_a_town_of_that_name() -> None:
 def test_german_noun_before_a_name_is_left_out() -> None:
     found = names("de", "Gefechte in der Provinz Aleppo, berichtete die Nachrichtenagentur Xinhua.")
     assert ("Aleppo", "PLACE") in found and ("Xinhua", "ORG") in found
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("Islamabad", "PAK"),
+        ("Исламабад", "PAK"),
+        ("New Delhi", "IND"),
+        ("Calcutta", "IND"),
+        ("Odessa", "UKR"),
+    ],
+)
+def test_a_capital_keeps_its_own_name(name: str, country: str) -> None:
+    # GeoNames lists "Islamabad" as a former name of a larger city (Chattogram): a capital's own name
+    # names the capital, while an exonym of a big city still beats a small namesake (Calcutta, Odessa).
+    from communique.places import lookup_place
+
+    found = lookup_place(name)
+    assert found is not None and found.country == country

