@@ -176,8 +176,10 @@ def _name_variants(name: str, lang: str) -> Iterator[str]:
         head, _, inner = name[:-1].partition("(")
         yield head.strip()
         inner = inner.strip()
-        # an alternative name ("Burma"), not a qualifier ("partie française", "САР", "USA")
-        if inner[:1].isupper() and not inner.isupper():
+        # an alternative name ("Burma"), not a qualifier ("partie française", "САР", "USA"); only in
+        # English, where CLDR's brackets hold alternatives: elsewhere they hold qualifiers too (Kyrgyz
+        # "Виргин аралдары (Британия)", the British Virgin Islands, made "Британия" a name of VGB)
+        if lang == "en" and inner[:1].isupper() and not inner.isupper():
             yield inner
     if ", " in name:
         head, _, tail = name.partition(", ")
