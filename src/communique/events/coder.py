@@ -24,8 +24,8 @@ from ..records import Actor, EventMention
 from .areas import _areas, _attach_areas, _plain_areas
 from .arguments import Arguments, arguments, modifier_clauses
 from .article import _attach_facts, _borrow_participants, _joint_sides
+from .crosslingual import NO_EVENT, read_sentences, uses_model
 from .crosslingual import THRESHOLD as MODEL_THRESHOLD
-from .crosslingual import read_sentences, uses_model
 from .gate import _chosen, _event_code, _fallback_matches, _matches, _plover
 from .ontology import (
     HOST_CODE,
@@ -234,7 +234,9 @@ def code_sentences(
             for line in _lines(text, sentence):
                 inside = [m for m in mentions if line.start <= m.start and m.end <= line.end]
                 words = [t for t in tokens if line.start <= t.start < line.end]
-                actors = _actors(text, inside, words, [], lang, max(floor, line.start), None)
+                actors = _without_speakers(
+                    text, _actors(text, inside, words, [], lang, max(floor, line.start), None), words, lang
+                )
                 found_head = _model_head(text, actors, words, lang)
                 if found_head is None:
                     continue
@@ -306,6 +308,19 @@ def _lines(text: str, sentence: Sentence) -> list[Sentence]:
     return found
 
 
+def _without_speakers(text: str, actors: list[Mention], tokens: list[Token], lang: str) -> list[Mention]:
+    """The actors of a sentence without those that report it: a name after a reporting word in its
+    clause ("..., sagte ein Sprecher der Regierung", "laut der Agentur X", "..., заявив X") is the
+    source of the news, not a side of the event. Clauses end at commas, semicolons and colons."""
+    reporting = cues(lang).get("reporting", frozenset())
+    said = [t.start for t in tokens if key(t.lemma, lang) in reporting]
+    return [
+        m
+        for m in actors
+        if not any(at < m.start and _CLAUSE_END.search(text, at, m.start) is None for at in said)
+    ]
+
+
 def _political(mention: Mention, lang: str) -> bool:
     """Whether a mention names a political actor by more than its capitals: a country, a body, a
     person with a title or a country. Capitalisation alone names athletes, artists and (in German)
@@ -358,7 +373,7 @@ def _model_read(waiting: list[tuple[int, str, _SentenceContext]]) -> list[_Sente
     readings = read_sentences([read for _, read, _ in waiting])
     kept = []
     for (head, _, context), reading in zip(waiting, readings, strict=True):
-        if reading.probability < MODEL_THRESHOLD:
+        if reading.category == NO_EVENT or reading.probability < MODEL_THRESHOLD:
             continue
         word = context.keys[head]
         trigger = Trigger(default_code(reading.category), (word,), False, False, word, reading.probability)
