@@ -241,3 +241,14 @@ def test_the_original_is_told_by_evidence_not_by_language_order(tmp_path: Path) 
     # Spanish version is the original although English comes first in the tie-breaking order.
     english, spanish = _efe_pair(tmp_path, (0, 1), neutral=True)
     assert english.translation_of == spanish.id and spanish.translation_of is None
+
+
+def test_copies_join_a_story_only_near_in_time() -> None:
+    from datetime import date
+
+    from communique.crossdoc.links import REPORT_DAYS, _near_in_time
+
+    day = date(2024, 3, 1)
+    assert _near_in_time(day, date(2024, 3, 1 + REPORT_DAYS))
+    assert not _near_in_time(day, date(2024, 3, 2 + REPORT_DAYS))  # a re-run weeks later
+    assert _near_in_time(None, day) and _near_in_time(day, None)
