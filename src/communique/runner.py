@@ -85,7 +85,7 @@ class IngestSummary:
         if self.notes:
             text += "; without entities: " + ", ".join(f"{k}: {n}" for k, n in sorted(self.notes.items()))
         if self.languages:  # what each language gets (docs/languages.md)
-            text += "\nby language: " + "; ".join(
+            text += ". By language: " + "; ".join(
                 f"{lang}: {n} article{'s' if n != 1 else ''}, {reads(lang, self.annotated[lang])}"
                 for lang, n in self.languages.most_common()
             )
