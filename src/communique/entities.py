@@ -349,10 +349,11 @@ def _own_names(entity: LocalEntity) -> list[str]:
 #: How much a name match says on its own (see :func:`_agree`).
 _SAME, _LONG, _WEAK = "same", "long", "weak"
 #: A cross-script match of full names stands without a positive country or office only when every
-#: part has the very same sound classes and they make this many units in all ("Donald Trump" /
-#: "Дональд Трамп": TVNVLT TLVNP, 11). Looser or shorter matches ("Clayton Lockett" / "Кристин Лагард"
-#: come within the tolerance) need a country or office that agrees: among a corpus's thousands of
-#: names some always sound alike.
+#: part has the very same sound classes (but for an "h") and the name makes this many units in all
+#: ("Donald Trump" / "Дональд Трамп": TVNVLT TLVNP, 11; "John Kerry" / "Джон Керри": 8). Looser or
+#: shorter matches ("Clayton Lockett" / "Кристин Лагард", "Karin Baier" / "Грэм Полл" come within the
+#: tolerance) need a country or office that agrees: among a corpus's thousands of names some always
+#: sound alike.
 _LONG_SOUNDS = 8
 
 
@@ -370,11 +371,13 @@ def _cross_script(names_a: list[str], names_b: list[str]) -> str | None:
                     sounds_alike(x, y, exact_short=True) for x, y in zip(parts_a, parts_b, strict=True)
                 ):
                     han = is_han(name_a) or is_han(name_b)
-                    same = [
-                        sound_classes(x, not han) == sound_classes(y, not han)
+                    # Every part the very same sounds, but for an "h" ("John"/"Джон").
+                    same = all(
+                        sound_classes(x, not han).replace("H", "")
+                        == sound_classes(y, not han).replace("H", "")
                         for x, y in zip(parts_a, parts_b, strict=True)
-                    ]
-                    if all(same) and sum(len(sound_classes(x, not han)) for x in parts_a) >= _LONG_SOUNDS:
+                    )
+                    if same and sum(len(sound_classes(x, not han)) for x in parts_a) >= _LONG_SOUNDS:
                         return _LONG
                     found = _WEAK
                 continue
