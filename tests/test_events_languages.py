@@ -104,3 +104,19 @@ def test_ingest_summary_says_what_each_language_gets() -> None:
     assert "en: 1 article, entities and events" in text
     assert "ja: 1 article, neither entities nor events" in text
     assert reads("de", 0).startswith("neither")
+
+
+def test_who_reports_is_no_side() -> None:
+    """ "..., sagte ein Sprecher der Regierung Polens": a name after a reporting word in its clause
+    reports the event; the names before the comma are its sides."""
+    from communique.events.coder import _without_speakers
+    from communique.events.triggers import tokens_of
+    from communique.nlp import annotate
+
+    text = "Russland hat die Ukraine erneut angegriffen, sagte ein Sprecher der Regierung Polens."
+    annotation = annotate(text, "de")
+    tokens = tokens_of(text, 0, len(text), annotation.tokens, "de")
+    kept = _without_speakers(text, list(annotation.mentions), tokens, "de")
+    assert {m.text for m in kept} >= {"Russland", "Ukraine"}
+    assert any(m.text == "Polens" for m in annotation.mentions)  # found, and left out:
+    assert not any(m.start > text.index("sagte") for m in kept)
