@@ -4,6 +4,7 @@ its batch fails alone."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -82,3 +83,36 @@ def test_code_lines_in_chunks_keep_order_and_errors() -> None:
     assert [("error" in o) for o in out] == [False, True, False, True] * 5
     assert out[0]["events"] == [event_record(e, "1") for e in code_text(lines[0])]
     assert out[18]["id"] == "fr" and out[18]["events"]
+
+
+_BRIEF = RawDocument(
+    source="brief.txt",
+    title="Finnish minister Aino Virtanen to visit Chile next week",
+    text=(
+        "The minister will meet her Chilean counterpart in Santiago on Tuesday, the foreign ministry "
+        "in Helsinki said. Virtanen will also open a trade fair.\n\nThe two countries signed a "
+        "research agreement last year."
+    ),
+    published="2024-05-02",
+    language="en",
+)
+
+
+def _persons(analysed: Analysed | InputError) -> set[str]:
+    assert isinstance(analysed, Analysed)
+    return {n for local in analysed.entities if local.type == "PERSON" for n in local.names}
+
+
+def test_names_in_a_sentence_case_title_are_the_articles() -> None:
+    # The text calls her "Virtanen" only; the title gives her full name. Both paths (one document,
+    # a chunk) read it, and no title mention is stored with offsets into the text.
+    one = _safe_process((_BRIEF, Settings()))
+    [chunked] = process_many([_BRIEF], Settings())
+    assert "Aino Virtanen" in _persons(one) and _persons(one) == _persons(chunked)
+    assert isinstance(one, Analysed)
+    for local in one.entities:
+        for mention in local.mentions:
+            assert one.article.text[mention.start : mention.end] == mention.text
+    # In headline case a capital says nothing: the title is not read.
+    shouting = replace(_BRIEF, title="Finnish Minister Aino Virtanen To Visit Chile Next Week")
+    assert "Aino Virtanen" not in _persons(_safe_process((shouting, Settings())))
