@@ -149,3 +149,15 @@ def test_a_two_part_name_inside_a_longer_one_is_that_person() -> None:
     found = local_entities("a", Annotation(language="es", sentences=(), mentions=mentions))
     names = sorted(tuple(sorted(e.names)) for e in found)
     assert names == [("Acuña Murillo", "Ivonne Acuña Murillo"), ("Rosa Acuña",)]
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "expected"),
+    [("Британия", "ru", None), ("北京", "zh", "CHN"), ("Chine", "fr", "CHN"), ("Україна", "uk", "UKR")],
+)
+def test_a_place_is_read_in_its_articles_language(name: str, lang: str, expected: str | None) -> None:
+    # Russian "Британия" (Britain) is no name of the British Virgin Islands, whatever a Kyrgyz name
+    # of theirs holds in brackets; a Chinese city of two characters is still a city.
+    from communique.entities import _place_name
+
+    assert _place_name(name, lang)[1] == expected

@@ -145,11 +145,14 @@ def _initials(words: Iterable[str]) -> str:
     return "".join(w[0] for w in words if w and w[0].isalpha()).upper()
 
 
-def _place_name(text: str) -> tuple[str, str | None]:
-    place = lookup_place(text)
+def _place_name(text: str, lang: str | None = None) -> tuple[str, str | None]:
+    """A place's canonical name and country. A country is looked up among the names of the
+    article's language only: the names of every language together hold false friends (Russian
+    "Британия", Britain, is a Kyrgyz qualifier of the British Virgin Islands' name)."""
+    place = lookup_place(text, lang)
     if place is not None:
         return place.name, place.country
-    code = country_code(text)
+    code = country_code(text, lang, foreign=False) if lang else country_code(text)
     if code:  # a country named in another language ("Chine", "Kazajistán")
         return country_name(code) or text, code
     return " ".join(w.capitalize() if w.isupper() else w for w in text.split()), None
@@ -234,7 +237,7 @@ def local_entities(article_id: str, annotation: Annotation) -> list[LocalEntity]
                 continue  # "Comité", "Commission" alone name no particular body
             orgs.setdefault(_fold(name), []).append(mention)
         else:
-            canonical, _ = _place_name(name)
+            canonical, _ = _place_name(name, annotation.language)
             groups.setdefault(("PLACE", canonical), []).append(mention)
     if annotation.language in _INFLECTING:
         _merge_case_forms(persons)
@@ -277,7 +280,7 @@ def local_entities(article_id: str, annotation: Annotation) -> list[LocalEntity]
         countries = Counter(m.country for m in mentions if m.country)
         country = countries.most_common(1)[0][0] if countries else None
         if kind == "PLACE":
-            canonical, place_country = _place_name(names[0])
+            canonical, place_country = _place_name(names[0], annotation.language)
             names, country = (canonical, *names), place_country or country
         elif kind == "ORG" and country is None:
             named = {c for n in names for c in _org_words(n, annotation.language)[1]}

@@ -102,7 +102,8 @@ def lookup_place(name: str, lang: str | None = None) -> Place | None:
     if lang is not None:
         from .nlp.wordlists import stop_words
 
-        if len(key) < 3 and not name.isupper():
+        # (a script without letter case has no capitals to tell a name by: Chinese "北京" is two)
+        if len(key) < 3 and not name.isupper() and any(ch.lower() != ch.upper() for ch in name):
             return None
         if key in stop_words(lang):
             # spaCy's Kyrgyz list holds its capital ("бишкек"): a country or capital stays a place.
