@@ -116,3 +116,19 @@ def test_names_in_a_sentence_case_title_are_the_articles() -> None:
     # In headline case a capital says nothing: the title is not read.
     shouting = replace(_BRIEF, title="Finnish Minister Aino Virtanen To Visit Chile Next Week")
     assert "Aino Virtanen" not in _persons(_safe_process((shouting, Settings())))
+
+
+def test_the_dateline_agency_is_an_organisation() -> None:
+    raw = RawDocument(
+        source="wire.txt",
+        text=(
+            "JAKARTA, Oct. 11 (Antara) -- Brazilian Foreign Minister Maria Tavares will visit Jakarta "
+            "next week, the Indonesian foreign ministry said on Friday."
+        ),
+        published="2024-10-11",
+        language="en",
+    )
+    analysed = _safe_process((raw, Settings()))
+    assert isinstance(analysed, Analysed) and analysed.article.dateline.agency == "Antara"
+    kinds = {n: local.type for local in analysed.entities for n in local.names}
+    assert kinds.get("Antara") == "ORG" and kinds.get("Maria Tavares") == "PERSON"

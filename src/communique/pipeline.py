@@ -30,7 +30,7 @@ from .errors import CommuniqueError, InputError
 from .language import language
 from .metadata import metadata
 from .near_duplicates import signature
-from .records import Analysed, Article, Document, RawDocument, input_key
+from .records import Analysed, Article, Document, LocalEntity, RawDocument, input_key
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -155,8 +155,21 @@ def _analysed(article: Article, annotation: Annotation, title: Annotation | None
             replace(local, mentions=tuple(m for m in local.mentions if m.start >= 0))
             for local in local_entities(article.id, together)
         )
+    if article.dateline.agency:
+        locals_ = tuple(_as_agency(local, article.dateline.agency) for local in locals_)
     countries = mention_countries(locals_)
     return Analysed(article, locals_, tuple(code_article(article, annotation, countries)))
+
+
+def _as_agency(local: LocalEntity, agency: str) -> LocalEntity:
+    """The article's own news agency, named in its dateline ("JAKARTA, Oct. 11 (Antara) --"), is an
+    organisation, whatever a model read it as there (one capitalised word in brackets reads as a name)."""
+    from .entities import block_keys
+
+    if local.type == "ORG" or not any(name.casefold() == agency.casefold() for name in local.names):
+        return local
+    as_org = replace(local, type="ORG", titles=())
+    return replace(as_org, blocks=frozenset(block_keys(as_org)))
 
 
 def code_article(
