@@ -24,7 +24,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "communique" / "data"
-TRIGGERS = DATA / "triggers"
+LANGUAGE_DATA = DATA / "languages"
 ONTOLOGY = ROOT.parent / "shared" / "ontology"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
@@ -54,7 +54,7 @@ def _plover() -> dict[str, str]:
 
 def _triggers(lang: str) -> list[tuple[str, str, frozenset[str]]]:
     out = []
-    for _, fields in _rows(TRIGGERS / f"{lang}.tsv"):
+    for _, fields in _rows(LANGUAGE_DATA / lang / "triggers.tsv"):
         flags = frozenset(fields[2].split(",")) if len(fields) > 2 and fields[2] else frozenset()
         out.append((fields[0], fields[1], flags))
     return out
@@ -97,7 +97,7 @@ def test_cameo_plover_known_conventions() -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_trigger_line_parses(lang: str) -> None:
     plover = _plover()
-    path = TRIGGERS / f"{lang}.tsv"
+    path = LANGUAGE_DATA / lang / "triggers.tsv"
     for number, fields in _rows(path):
         where = f"{path.name}:{number}"
         assert 2 <= len(fields) <= 3, f"{where}: expected cameo<TAB>pattern[<TAB>flags], got {fields}"
@@ -170,7 +170,9 @@ def test_intent_flag_only_on_agree_codes(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_tables_name_their_source_and_licence(lang: str) -> None:
-    head = (TRIGGERS / f"{lang}.tsv").read_text(encoding="utf-8").split("\n# == hand-written ==")[0]
+    head = (
+        (LANGUAGE_DATA / lang / "triggers.tsv").read_text(encoding="utf-8").split("\n# == hand-written ==")[0]
+    )
     assert "Format: cameo<TAB>lemma_pattern<TAB>flags" in head
     if lang in ("en", "es"):
         assert "MIT License" in head and "Open Event Data Alliance" in head
@@ -196,7 +198,11 @@ def test_no_seed_names_in_tables() -> None:
         if entity.get("type") in ("PERSON", "ORG"):
             names.add(entity["name"].casefold())
             names.update(alias.casefold() for alias in entity.get("same_entity_as") or [])
-    files = [*TRIGGERS.glob("*.tsv"), DATA / "cues.json", DATA / "cameo_plover.tsv"]
+    files = [
+        *LANGUAGE_DATA.glob("*/triggers*.tsv"),
+        *LANGUAGE_DATA.glob("*/cues.json"),
+        DATA / "cameo_plover.tsv",
+    ]
     for path in files:
         text = path.read_text(encoding="utf-8").casefold()
         for name in names:
@@ -209,7 +215,10 @@ def test_no_seed_names_in_tables() -> None:
 
 
 def test_cues_have_every_list_for_every_language() -> None:
-    cues = json.loads((DATA / "cues.json").read_text(encoding="utf-8"))
+    cues = {
+        path.parent.name: json.loads(path.read_text(encoding="utf-8"))
+        for path in LANGUAGE_DATA.glob("*/cues.json")
+    }
     assert set(LANGUAGES) <= set(cues)
     for lang in LANGUAGES:
         for key in (*CUE_KEYS, "question"):
@@ -247,7 +256,7 @@ def test_derivation_reproduces_the_committed_tables() -> None:
 def test_hand_written_lines_override_derived_ones() -> None:
     derive = _derive_module()
     for lang in ("en", "es"):
-        path = TRIGGERS / f"{lang}.tsv"
+        path = LANGUAGE_DATA / lang / "triggers.tsv"
         hand = derive.hand_patterns(derive.hand_section(path))
         derived_part = path.read_text(encoding="utf-8").split(derive.DERIVED_MARK, 1)[1]
         derived = {f[1] for _, f in _rows_from_text(derived_part)}

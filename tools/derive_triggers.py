@@ -5,10 +5,12 @@ Writes, under ``src/communique/data/``:
 
 * ``cameo_plover.tsv`` -- every CAMEO code of ``CAMEO2PLOVER-2021.txt`` (openeventdata/PLOVER,
   CC BY-SA 4.0) with its PLOVER category, mode, context and label;
-* the *derived* section of ``triggers/en.tsv`` -- selected verbs and verb + object patterns of
-  ``cameo_en/CAMEO.2.0.txt`` (openeventdata/petrarch2, MIT);
-* the *derived* section of ``triggers/es.tsv`` -- the same from
-  ``cameo_es/verbpatterns_es_190128.txt`` (openeventdata/UniversalPetrarch, MIT).
+* the *derived* section of ``languages/en/triggers.tsv`` -- selected verbs and verb + object patterns of
+  ``cameo_en/CAMEO.2.0.txt`` (openeventdata/petrarch2, MIT), and all of its verbs and patterns in
+  ``languages/en/triggers.breadth.tsv`` (the breadth tier);
+* the *derived* section of ``languages/es/triggers.tsv`` -- the same from
+  ``cameo_es/verbpatterns_es_190128.txt`` (openeventdata/UniversalPetrarch, MIT), and
+  ``languages/es/triggers.breadth.tsv``.
 
 The PETRARCH dictionaries hold thousands of verbs and patterns, most of them WordNet synonyms or
 one-off TABARI patterns that would code ordinary news wrongly ("train" as intent to cooperate,
@@ -813,7 +815,7 @@ def build(ontology: Path) -> dict[Path, str]:
             LICENCE_ES,
         ),
     ):
-        path = DATA / "triggers" / f"{lang}.tsv"
+        path = DATA / "languages" / lang / "triggers.tsv"
         hand = hand_section(path)
         vd = read_verb_dictionary(ontology / src)
         taken = hand_patterns(hand)
@@ -822,7 +824,7 @@ def build(ontology: Path) -> dict[Path, str]:
         ]
         outputs[path] = render_triggers(title, licence, hand, derived, Path(src).name)
         main_table = taken | {t.pattern for t in derived}
-        outputs[DATA / "triggers" / f"{lang}.breadth.tsv"] = render_breadth(
+        outputs[DATA / "languages" / lang / "triggers.breadth.tsv"] = render_breadth(
             title.replace("event triggers", "breadth-tier event triggers"),
             licence.replace("the derived section", "this table").split("\n\nThe hand-written")[0],
             breadth(vd, valid, lemma, drop, main_table),

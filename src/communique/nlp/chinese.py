@@ -7,7 +7,7 @@ pieces (生态环境/l 部/n). The rules below lean on what Chinese copy reliabl
 
 * a person's first mention follows the office, with the country in front of it
   ("哈萨克斯坦第一副总理" + name, "国务院副总理" + name): the title lexicon
-  (``data/titles/zh.tsv``) anchors the name, which is a Chinese name (a common surname +
+  (``data/languages/zh/titles.tsv``) anchors the name, which is a Chinese name (a common surname +
   one or two characters) or a transliteration (characters from the transliteration
   table, parts joined by "·");
 * later mentions repeat the full name or the last part of a transliterated name;

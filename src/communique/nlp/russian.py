@@ -4,7 +4,7 @@ natasha (slovnet models bundled inside the package, nothing downloads) finds PER
 spans. On top of them this module:
 
 * reads the office title written right before a person ("вице-премьера Госсовета КНР Имя")
-  from the lexicon ``data/titles/ru.tsv``, matching on lemmas so inflected titles count;
+  from the lexicon ``data/languages/ru/titles.tsv``, matching on lemmas so inflected titles count;
 * reads the country of affiliation from a genitive country ("президент Казахстана"), an
   abbreviation ("КНР") or a demonym ("китайский вице-премьер"), via
   :func:`communique.countries.country_code`;

@@ -3,7 +3,7 @@
 The only spaCy model for Spanish that installs offline is GPL-3 and pins an old spaCy, so this
 backend reads Spanish news copy with rules instead, in the order they can be trusted:
 
-1. a title from ``data/titles/es.tsv`` before a capitalised name makes it a person, with the
+1. a title from ``data/languages/es/titles.tsv`` before a capitalised name makes it a person, with the
    country the title phrase names ("el canciller chileno, Pedro Alvarado": Foreign Minister,
    CHL; "la ministra canadiense de Asuntos Exteriores, Ana Ruiz" reads the office across the
    demonym); an apposition after a name does the same ("Pedro Alvarado, canciller de Chile");

@@ -1,6 +1,6 @@
 """Office titles per language, each mapped to one canonical English office.
 
-Lexicons live in ``data/titles/<lang>.tsv``: ``canonical<TAB>variant`` per line
+Lexicons live in ``data/languages/<lang>/titles.tsv``: ``canonical<TAB>variant`` per line
 (``#`` starts a comment). The canonical name lets "vice-Premier ministre",
 "вице-премьер" and "副总理" count as one office ("Vice Premier").
 """
@@ -28,7 +28,7 @@ class TitleMatch:
 @cache
 def title_lexicon(lang: str) -> tuple[tuple[str, str], ...]:
     """``(variant, canonical)`` pairs for a language, longest variant first."""
-    path = resources.files("communique.data").joinpath("titles", f"{lang}.tsv")
+    path = resources.files("communique.data").joinpath("languages", lang, "titles.tsv")
     if not path.is_file():
         return ()
     pairs = []
