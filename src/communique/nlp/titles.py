@@ -39,7 +39,8 @@ def title_lexicon(lang: str) -> tuple[tuple[str, str], ...]:
         canonical, variant = (part.strip() for part in line.split("\t", 1))
         if canonical and variant:
             pairs.append((variant, canonical))
-    return tuple(sorted(set(pairs), key=lambda p: -len(p[0])))
+    # Longest first (the longest title wins); ties in a fixed order, so every run reads alike.
+    return tuple(sorted(set(pairs), key=lambda p: (-len(p[0]), p)))
 
 
 @cache
