@@ -161,3 +161,15 @@ def test_a_place_is_read_in_its_articles_language(name: str, lang: str, expected
     from communique.entities import _place_name
 
     assert _place_name(name, lang)[1] == expected
+
+
+def test_a_demonym_and_the_first_word_of_a_title_are_no_person() -> None:
+    # The model reads "Kazakh First" of "Kazakh First Deputy Prime Minister" as a person's name; a
+    # span that ends inside a title and starts with a demonym is the title's, while a person whose
+    # name ends where a title would begin ("John Major") stays.
+    from communique.nlp import annotate
+
+    text = "Bolivian First Deputy Prime Minister Ana Quispe met Marta Major in La Paz."
+    persons = {m.text for m in annotate(text, "en").mentions if m.type == "PERSON"}
+    assert not any(p.startswith("Bolivian") for p in persons)
+    assert "Ana Quispe" in persons

@@ -455,10 +455,15 @@ class SpacyBackend:
         if not value:
             return None
         pattern = _title_pattern(self.lang)
-        if pattern is not None and kind != "PERSON":
+        if pattern is not None:
             for running in pattern.finditer(text, start, min(len(text), end + 60)):
-                if running.start() < end < running.end():
-                    return None  # "Kazakh First" of "Kazakh First Deputy Prime Minister"
+                if not running.start() < end < running.end():
+                    continue
+                # "Kazakh First" of "Kazakh First Deputy Prime Minister": a span ending inside a
+                # title; a person's span only when what precedes the title is a demonym or country
+                # (a name's last word is no title's first word)
+                if kind != "PERSON" or _only_country_words(text[start : running.start()].strip(), self.lang):
+                    return None
         title = pattern.search(value) if pattern else None
         if title is not None:
             after = value[title.end() :]
