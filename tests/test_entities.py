@@ -173,3 +173,16 @@ def test_a_demonym_and_the_first_word_of_a_title_are_no_person() -> None:
     persons = {m.text for m in annotate(text, "en").mentions if m.type == "PERSON"}
     assert not any(p.startswith("Bolivian") for p in persons)
     assert "Ana Quispe" in persons
+
+
+def test_one_word_read_as_place_and_person_in_one_text_is_a_place() -> None:
+    # The same town read as a place in one sentence and as a person in another ("will travel to X"):
+    # one label per name and text; a surname of a person named in full keeps its label.
+    from communique.nlp import annotate
+
+    text = (
+        "The projects in the Magallanes and Antofagasta regions will get the money first.\n\n"
+        "On Wednesday, Albers will travel to Antofagasta, in the north of the country, to visit a plant."
+    )
+    kinds = {(m.text, m.type) for m in annotate(text, "en").mentions if m.text == "Antofagasta"}
+    assert kinds == {("Antofagasta", "PLACE")}

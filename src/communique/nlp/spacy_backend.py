@@ -490,10 +490,24 @@ class SpacyBackend:
             words = _HONORIFICS.sub("", text[span.start : span.end]).split()
             if span.type == "PERSON" and len(words) >= 2:
                 name_parts.update(w for w in words if w[:1].isupper())
+        # One word the model reads as a place somewhere in the text and the gazetteer knows: a place
+        # wherever else it reads it as a person ("travel to Antofagasta"), unless it is part of a
+        # person's full name in the text (one label per name and text, the usual consistency rule).
+        places = {
+            text[s.start : s.end] for s in trimmed if s.type == "PLACE" and " " not in text[s.start : s.end]
+        }
         repaired: list[_Span] = []
         for span in trimmed:
             words = text[span.start : span.end].split()
-            if span.type != "PERSON" and len(words) == 1 and words[0] in name_parts:
+            if (
+                span.type == "PERSON"
+                and len(words) == 1
+                and words[0] in places
+                and words[0] not in name_parts
+                and lookup_place(words[0]) is not None
+            ):
+                span = _Span(span.start, span.end, "PLACE")
+            elif span.type != "PERSON" and len(words) == 1 and words[0] in name_parts:
                 span = _Span(span.start, span.end, "PERSON")  # a surname tagged ORG/PRODUCT
             elif span.type == "ORG" and len(words) >= 2 and words[-1] in name_parts:
                 # "the State Council Wang": an institution followed by a surname.
