@@ -4,9 +4,11 @@ Measured on wire copy, the small spaCy models tag "Kazakh President Aidos
 Bekov" as ORG, surnames alone as ORG or PRODUCT, an institution named with "the"
 ("the Ordabasy press service") or an acronym ("GDI") as PERSON, and French tags the
 title "vice-Premier ministre chinois" as ORG. The rules below split title words
-and demonyms off names, retype surnames of persons named in full elsewhere in the
-text, and turn acronyms into organisations: they depend on shapes and general
-lexicons (titles, country names, demonyms), never on particular names.
+and demonyms off names (and drop "Kazakh First" of "Kazakh First Deputy Prime
+Minister"), retype surnames of persons named in full elsewhere in the text, give one
+word read both as a place and as a person in a text the place's label, and turn
+acronyms into organisations: they depend on shapes and general lexicons (titles,
+country names, demonyms, the gazetteer), never on particular names.
 """
 
 from __future__ import annotations
