@@ -114,3 +114,15 @@ def test_a_capital_keeps_its_own_name(name: str, country: str) -> None:
 
     found = lookup_place(name)
     assert found is not None and found.country == country
+
+
+def test_a_latin_word_in_a_cyrillic_text_is_an_organisation() -> None:
+    # Companies and outlets keep their Latin spelling in Ukrainian text; people are transliterated.
+    from communique.nlp.fallback import FallbackBackend
+
+    text = "Сторінку заблокувала мережа Facebook, повідомив Олег Коваленко з Києва."
+    kinds = {m.text: m.type for m in FallbackBackend("uk").annotate(text).mentions}
+    assert kinds.get("Facebook") == "ORG" and kinds.get("Олег Коваленко") == "PERSON"
+    # In a Latin-script language one capitalised word says nothing of its kind.
+    polish = FallbackBackend("pl").annotate("Stronę zablokowała sieć Facebook, poinformował rzecznik.")
+    assert all(m.type != "ORG" for m in polish.mentions if m.text == "Facebook")

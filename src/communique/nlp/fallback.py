@@ -18,9 +18,10 @@ The rules, in order, on each run of capitalised words (capital letters by Unicod
 * a run that is a place or country, also after its case ending is swapped for the citation form
   ("Великобританії", "Қазақстанның", "Syriens"), is a PLACE; a country at the run's start is split
   from a person after it ("Великобританії Терези Мей");
-* an acronym in capitals is an ORG; two to four name-shaped words, or any after an office title, are
-  a PERSON; a later single word that is (an inflected form of) the last name of a person found in the
-  same text is that person again.
+* an acronym in capitals is an ORG, and so is one Latin-script word in a Cyrillic-script language
+  ("Facebook", "Vestas": brands keep their spelling, people are transliterated); two to four
+  name-shaped words, or any after an office title, are a PERSON; a later single word that is (an
+  inflected form of) the last name of a person found in the same text is that person again.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ from .wordlists import case_endings, citation_forms, connectors, determiners, no
 from .wordlists import stop_words as _stop_words
 
 __all__ = ["FallbackBackend", "has_letter_case"]
+
+#: Languages written in Cyrillic only (Serbian is written in both scripts).
+_CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "be", "bg", "mk", "kk", "ky", "tg", "mn"})
 
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)", re.S)
 _WORD = re.compile(r"\w(?:[\w'’-]*\w)?")
@@ -305,13 +309,24 @@ class FallbackBackend:
             and not run[0].acronym
         ):
             return i + 1  # "der Tunesier Abu al-Hija": the noun goes, the name after it stays
-        if len(run) == 1 and run[0].acronym:
+        if len(run) == 1 and (run[0].acronym or self._foreign_word(run[0].text)):
             out.append(_Found(run[0].start, run[0].end, "ORG"))
             return j
         first_word = i == 0
         if self._person(text, run, first_word):
             out.append(_Found(run[0].start, run[-1].end, "PERSON"))
         return j
+
+    def _foreign_word(self, word: str) -> bool:
+        """A single capitalised Latin-script word in a Cyrillic-script language ("Facebook", "Vestas",
+        "Philips"): a company, outlet or product kept in its own spelling. People and places are
+        transliterated into Cyrillic; one Latin word alone is a brand far more often than a name."""
+        return (
+            self.lang in _CYRILLIC_LANGUAGES
+            and len(word) >= 3
+            and all("a" <= ch.lower() <= "z" or ch in ".-" or ch.isdigit() for ch in word)
+            and lookup_place(word) is None
+        )
 
     def _person(self, text: str, run: list[_Token], first_word: bool) -> bool:
         words = [t.text for t in run]
