@@ -252,3 +252,17 @@ def test_copies_join_a_story_only_near_in_time() -> None:
     assert _near_in_time(day, date(2024, 3, 1 + REPORT_DAYS))
     assert not _near_in_time(day, date(2024, 3, 2 + REPORT_DAYS))  # a re-run weeks later
     assert _near_in_time(None, day) and _near_in_time(day, None)
+
+
+def test_the_evidence_of_an_outlets_own_version() -> None:
+    from communique.crossdoc.links import _home_evidence
+    from communique.store.ledger import ArticleInfo
+
+    def evidence(url: str, lang: str, dateline: str | None = None, outlet: str | None = None) -> int:
+        return _home_evidence(ArticleInfo("a", None, lang, "", None, outlet, url, dateline))
+
+    assert evidence("https://news.example.ru/a", "ru", "RUS") == 2  # the outlet's and the dateline's language
+    assert evidence("https://news.example.ru/a", "en") == -1  # an English page of a Russian outlet
+    assert evidence("https://www.example.co.uk/a", "en") == 1  # ".uk" is Great Britain
+    assert evidence("https://startup.io/a", "en") == 0  # a generic use of a country domain says nothing
+    assert evidence("https://wire.example/en/a", "en", outlet="Wire English") == -1  # a language edition

@@ -301,6 +301,12 @@ def _translations(ledger: Ledger, ids: Sequence[str], info: Mapping[str, Article
     return found
 
 
+#: Country domains sold and used as generic ones (".io", ".tv", ".co"): they say nothing of an
+#: outlet's country. And the one country domain that is not its ISO code.
+_GENERIC_COUNTRY_DOMAINS = frozenset({"ai", "cc", "co", "fm", "io", "ly", "me", "tv", "ws"})
+_DOMAIN_COUNTRY = {"uk": "GB"}
+
+
 @cache
 def _official_languages(alpha: str) -> frozenset[str]:
     """The official languages (CLDR, through babel) of a country given by ISO alpha-2 or alpha-3."""
@@ -324,9 +330,9 @@ def _home_evidence(row: ArticleInfo) -> int:
     if row.dateline_country and lang in _official_languages(row.dateline_country):
         score += 1
     host = _host(row.url) or ""
-    top = host.rsplit(".", 1)[-1] if "." in host else ""
-    if len(top) == 2 and top.isalpha():
-        official = _official_languages(top.upper())
+    top = host.rsplit(".", 1)[-1].lower() if "." in host else ""
+    if len(top) == 2 and top.isalpha() and top not in _GENERIC_COUNTRY_DOMAINS:
+        official = _official_languages(_DOMAIN_COUNTRY.get(top, top.upper()))
         if official:
             score += 1 if lang in official else -1
     if _EDITION.search(row.outlet or "") or _EDITION_PATH.search(row.url or ""):
@@ -496,9 +502,8 @@ def _announced_pairs(ledger: Ledger, event_ids: set[str]) -> list[tuple[str, str
     and the first visit or meeting of that person in the following weeks (either may arrive first).
 
     Only the first: a leader announces and travels every few weeks, and pairing each announcement
-    with every trip in its window would chain them all into one story. The first is the one in the
-    announced country when the announcement names one and a trip there follows, else the earliest;
-    ties go to the smaller id, so the pair depends only on what is stored."""
+    with every trip in its window would chain them all into one story. Ties go to the smaller id, so
+    the pair depends only on what is stored."""
     if not event_ids:
         return []
     pairs: list[tuple[str, str]] = []
@@ -514,12 +519,10 @@ def _announced_pairs(ledger: Ledger, event_ids: set[str]) -> list[tuple[str, str
         if not people:
             continue
         earliest = _shifted(row.date, -ANNOUNCEMENT_DAYS) or date.min  # clamped at the calendar's end
-        for found in ledger.events_by(
-            people, ("source", "visitor"), (MEETING_INTENT_CODE,), earliest, row.date
-        ):
-            announcement = ledger.event_spans({found}).get(found)
-            if announcement is not None and _first_announced(ledger, announcement) == row.id:
-                pairs.append((found, row.id))
+        found = ledger.events_by(people, ("source", "visitor"), (MEETING_INTENT_CODE,), earliest, row.date)
+        for announcement in ledger.event_spans(found).values():
+            if _first_announced(ledger, announcement) == row.id:
+                pairs.append((announcement.id, row.id))
     return pairs
 
 
@@ -534,9 +537,8 @@ def _first_announced(ledger: Ledger, announcement: EventSpan) -> str | None:
     found = ledger.events_by(
         people, ("source", "visitor"), (MEETING_CODE, *VISIT_CODES), announcement.date, last
     )
+    # (Not the announcement's own country: that is where it was made, not where the trip goes.)
     spans = [span for span in ledger.event_spans(set(found) - {announcement.id}).values() if span.date]
-    if announcement.country:
-        spans = [span for span in spans if span.country == announcement.country] or spans
     if not spans:
         return None
     return min(spans, key=lambda span: (span.date or date.max, span.id)).id
